@@ -1,0 +1,5 @@
+"""``python -m checks``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,180 @@
+"""The source archive: metadata files, sealed texts, and the author's own text."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import fields as F
+from .loader import _Builder
+from .model import ExcludedRange, Pos, Source
+from .normalize import OffsetMap, normalize
+from .problems import Code, Problem
+from .yamltree import YamlFileError, parse, read_text
+
+SOURCE_FIELDS = ("id", "title", "author", "publication", "publication_note", "published",
+                 "published_note", "sha256", "excluded")
+_REQUIRED = ("id", "title", "author", "publication", "published", "sha256")
+_LINES_RE = re.compile(r"(\d+)(?:-(\d+))?")
+_HEX_RE = re.compile(r"[0-9a-f]{64}")
+
+
+def load_source(meta_path: str, text_path: str, problems: list[Problem]) -> Source | None:
+    """Read one source's metadata file and check its text's seal.
+
+    :param meta_path: ``<id>.yaml``
+    :param text_path: ``<id>.txt`` beside it
+    :param problems: where problems are appended
+    """
+    stem = os.path.basename(meta_path)[: -len(".yaml")]
+    try:
+        root = parse(read_text(meta_path), meta_path)
+    except YamlFileError as exc:
+        problems.append(exc.problem)
+        return None
+    b = _Builder(meta_path, problems)
+    m = b.mapping(root, "source metadata", SOURCE_FIELDS, _REQUIRED)
+    if m is None:
+        return None
+    values: dict[str, str | None] = {}
+    for key in SOURCE_FIELDS[:-1]:
+        if key in m:
+            values[key] = b.ident(m[key][1], key) if key == "id" else b.text(m[key][1], key)
+    sid = values.get("id")
+    if sid is not None and sid != stem:
+        b.report(m["id"][1].pos, Code.ID_MISMATCH,
+                 f"source id '{sid}' does not match the file name '{stem}.yaml'", "id")
+    digest = values.get("sha256")
+    if digest is not None and not _HEX_RE.fullmatch(digest):
+        b.report(m["sha256"][1].pos, Code.BAD_VALUE,
+                 "sha256 must be 64 lower-case hex digits", "sha256")
+        digest = None
+    excluded = _excluded(b, m["excluded"][1]) if "excluded" in m else ()
+    if any(values.get(k) is None for k in _REQUIRED):
+        return None
+    if not os.path.isfile(text_path):
+        b.report(Pos(1, 1), Code.SOURCE_TEXT_MISSING,
+                 f"the archived text {os.path.basename(text_path)} is missing beside this file")
+        return None
+    source = Source(
+        id=stem, title=values["title"], author=values["author"],  # type: ignore[arg-type]
+        publication=values["publication"], published=values["published"],  # type: ignore[arg-type]
+        sha256=digest or "", meta_file=meta_path, text_file=text_path, excluded=excluded,
+        publication_note=values.get("publication_note"),
+        published_note=values.get("published_note"),
+        positions={key: node.pos for key, (_, node) in m.items()},
+    )
+    return source
+
+
+def _excluded(b: _Builder, node: object) -> tuple[ExcludedRange, ...]:
+    out = []
+    for i, item in enumerate(b.items(node, "excluded")):  # type: ignore[arg-type]
+        where = f"excluded[{i}]"
+        m = b.mapping(item, where, ("lines", "reason", "note"), ("lines", "reason"))
+        if m is None or "lines" not in m or "reason" not in m:
+            continue
+        lines = b.text(m["lines"][1], f"{where}.lines")
+        reason = b.choice(m["reason"][1], f"{where}.reason", F.EXCLUDED_REASONS)
+        note = b.text(m["note"][1], f"{where}.note") if "note" in m else None
+        match = _LINES_RE.fullmatch(lines or "")
+        if lines is not None and (not match or int(match[2] or match[1]) < int(match[1])):
+            b.report(m["lines"][1].pos, Code.SOURCE_META,
+                     f"{where}.lines '{lines}' must be 'FIRST-LAST' line numbers, FIRST <= LAST")
+            continue
+        if match and reason:
+            out.append(ExcludedRange(int(match[1]), int(match[2] or match[1]), reason, note))
+    return tuple(out)
+
+
+def sha256_of(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a quote was found in a source's raw text."""
+
+    start: int
+    end: int
+    line: int
+
+
+class SourceText:
+    """A sealed text split into the author's own text and the excluded parts."""
+
+    def __init__(self, source: Source, raw: str) -> None:
+        self.source = source
+        self.raw = raw
+        lines = raw.split("\n")
+        self.line_starts = [0]
+        for line in lines[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        dropped = set()
+        for ex in source.excluded:
+            dropped.update(range(ex.first_line, ex.last_line + 1))
+        author, rest = [], []
+        self._pieces: list[tuple[int, int]] = []  # (offset in author text, raw offset)
+        pos = 0
+        for number, line in enumerate(lines, 1):
+            if number in dropped:
+                rest.append(line)
+                continue
+            self._pieces.append((pos, self.line_starts[number - 1]))
+            author.append(line)
+            pos += len(line) + 1
+        self.author_raw = "\n".join(author)
+        self.author = normalize(self.author_raw)
+        self.excluded = normalize("\n".join(rest))
+
+    @cached_property
+    def _offsets(self) -> OffsetMap:
+        return OffsetMap(self.author_raw)
+
+    def line_of(self, raw_offset: int) -> int:
+        return bisect_right(self.line_starts, raw_offset)
+
+    def to_raw(self, norm_start: int, norm_end: int) -> Match:
+        """Map a span of the normalised author text to the raw archived text."""
+        a_start, a_end = self._offsets.raw_span(norm_start, norm_end)
+        starts = [p[0] for p in self._pieces]
+
+        def raw(a: int) -> int:
+            i = bisect_right(starts, a) - 1
+            return self._pieces[i][1] + (a - self._pieces[i][0])
+
+        r_start = raw(a_start)
+        r_end = raw(a_end - 1) + 1 if a_end > a_start else r_start
+        return Match(r_start, r_end, self.line_of(r_start))
+
+
+def load_text(source: Source, problems: list[Problem]) -> SourceText | None:
+    """Read a source's sealed text and check it against its recorded SHA-256."""
+    try:
+        with open(source.text_file, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        problems.append(Problem(source.meta_file, 1, 1, Code.SOURCE_TEXT_MISSING,
+                                f"cannot read {source.text_file}: {exc.strerror}"))
+        return None
+    actual = hashlib.sha256(data).hexdigest()
+    if source.sha256 and actual != source.sha256:
+        pos = source.pos("sha256")
+        problems.append(Problem(
+            source.meta_file, pos.line, pos.column, Code.SOURCE_HASH,
+            f"{os.path.basename(source.text_file)} has SHA-256 {actual[:12]}…, but "
+            f"{source.sha256[:12]}… was recorded: the archived text was edited. Restore it "
+            "from the original, or archive the new text as a new source"))
+        return None
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(source.meta_file, 1, 1, Code.BAD_ENCODING,
+                                f"{source.text_file} is not valid UTF-8"))
+        return None
+    return SourceText(source, raw)

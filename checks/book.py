@@ -1,0 +1,115 @@
+"""Load a whole book (``facts/``): sources, their sealed texts, and every fact file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .archive import SourceText, load_source, load_text
+from .loader import build_fact
+from .model import KIND_FOLDERS, Fact, Source
+from .problems import Code, Problem
+from .yamltree import YamlFileError, parse, read_text
+
+SOURCES_FOLDER = "sources"
+
+
+@dataclass
+class Book:
+    """Everything under one ``facts/`` folder, parsed once."""
+
+    root: str
+    facts: list[Fact] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def fact_files(self) -> list[str]:
+        return [f.file for f in self.facts]
+
+
+def display_path(path: str) -> str:
+    """Path relative to the working directory when inside it, else absolute."""
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute)
+    return absolute if rel.startswith("..") else rel
+
+
+def _inside(path: str, root_real: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root_real or real.startswith(root_real + os.sep)
+
+
+def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """Fact and source files under ``root`` as ``(folder, path)``, plus location problems."""
+    problems: list[Problem] = []
+    found: list[tuple[str, str]] = []
+    root_real = os.path.realpath(root)
+    folders = set(KIND_FOLDERS.values()) | {SOURCES_FOLDER}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        rel = os.path.relpath(dirpath, root)
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            shown = display_path(path)
+            if not name.endswith((".yaml", ".yml", ".txt")):
+                continue
+            if not _inside(path, root_real) or not os.path.isfile(path):
+                problems.append(Problem(shown, 1, 1, Code.UNREADABLE,
+                                        "file is a link to outside facts/ (or not a regular "
+                                        "file); fact files must live inside facts/"))
+                continue
+            if rel not in folders or name.endswith(".yml") or (
+                    name.endswith(".txt") and rel != SOURCES_FOLDER):
+                problems.append(Problem(shown, 1, 1, Code.KIND_MISMATCH,
+                                        f"'{name}' is not where the book looks: facts go in "
+                                        "facts/{eras,agreements,visits,events}/<id>.yaml and "
+                                        "sources in facts/sources/<id>.yaml + <id>.txt"))
+                continue
+            found.append((rel, path))
+    return found, problems
+
+
+def load_book(root: str) -> Book:
+    """Parse every file under ``root`` into the model, collecting located problems.
+
+    :param root: the ``facts/`` folder
+    """
+    book = Book(root=root)
+    files, book.problems = list_files(root)
+    metas = {p[:-5]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".yaml")}
+    texts = {p[:-4]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".txt")}
+    for stem in sorted(set(texts) - set(metas)):
+        book.problems.append(Problem(display_path(texts[stem]), 1, 1, Code.SOURCE_NO_META,
+                                     "archived text without metadata: add "
+                                     f"{os.path.basename(stem)}.yaml beside it"))
+    for stem, meta in sorted(metas.items()):
+        source = load_source(display_path(meta), display_path(stem + ".txt"), book.problems)
+        if source is None:
+            continue
+        book.sources[source.id] = source
+        text = load_text(source, book.problems)
+        if text is not None:
+            book.texts[source.id] = text
+    for folder, path in files:
+        if folder == SOURCES_FOLDER:
+            continue
+        book.files.append(path)
+        fact = load_fact_file(path, folder, book.problems)
+        if fact is not None:
+            book.facts.append(fact)
+    book.facts.sort(key=Fact.sort_key)
+    return book
+
+
+def load_fact_file(path: str, folder: str, problems: list[Problem]) -> Fact | None:
+    """Parse one fact file; problems go to ``problems``."""
+    shown = display_path(path)
+    stem = os.path.basename(path)[: -len(".yaml")]
+    try:
+        root = parse(read_text(path), shown)
+    except YamlFileError as exc:
+        problems.append(exc.problem)
+        return None
+    return build_fact(root, shown, stem, folder, problems)

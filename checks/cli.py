@@ -1,0 +1,55 @@
+"""Command line: ``python -m checks [FACTS_DIR] [--format ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from . import report
+from .api import check_path
+from .problems import Code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m checks",
+        description="Verify every fact's quotes against the archived sources and report "
+                    "problems as path:line:col: CODE message.")
+    parser.add_argument("facts", nargs="?", default="facts", help="the facts folder (default: facts)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default=None,
+                        help="output format (default: text, or github under GitHub Actions)")
+    parser.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="explain each problem")
+    parser.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    parser.add_argument("--list-codes", action="store_true", help="print every problem code")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the checks; return 0 when clean, 1 on problems, 2 on a usage error."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.list_codes:
+        for code in Code:
+            print(f"{code.value}  {code.severity.value:7}  {code.summary}")
+        return 0
+    if not os.path.isdir(args.facts):
+        print(f"error: '{args.facts}' is not a folder; pass the facts/ folder", file=sys.stderr)
+        return 2
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    result = check_path(args.facts, use_cache=not args.no_cache)
+    out = sys.stdout
+    if fmt == "json":
+        report.write_json(result, out)
+    elif fmt == "github":
+        report.write_github(result, out)
+    else:
+        report.write_text(result, out, verbose=args.verbose)
+    print(report.summary(result), file=sys.stderr)
+    failed = result.errors or (args.strict and result.warnings)
+    return 1 if failed else 0

@@ -1,0 +1,92 @@
+"""Find a quote in a source's normalised author text; explain the nearest passage if not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .archive import Match, SourceText
+from .normalize import normalize, word_count
+
+MIN_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResult:
+    """The verdict on one quote: ``ok``, or why not (a problem code name)."""
+
+    status: str  # found | not-found | excluded | too-short | partial-word
+    norm_start: int = -1
+    norm_end: int = -1
+    nearest: str | None = None
+    similarity: float = 0.0
+    nearest_line: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "found"
+
+
+def _on_boundaries(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start].isalnum() and text[start - 1].isalnum():
+        return False
+    if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return False
+    return True
+
+
+def find_whole(needle: str, text: str) -> tuple[int, int] | None:
+    """First occurrence of ``needle`` in ``text`` that starts and ends on word boundaries."""
+    start = text.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if _on_boundaries(text, start, end):
+            return start, end
+        start = text.find(needle, start + 1)
+    return None
+
+
+def check_quote(quote: str, source: SourceText, explain: bool = True) -> QuoteResult:
+    """Verify one quote against one source.
+
+    :param quote: the quote as written in the fact file
+    :param source: the source's text index
+    :param explain: compute the nearest passage when the quote is not found
+    """
+    needle = normalize(quote).strip()
+    if word_count(needle) < MIN_WORDS:
+        return QuoteResult("too-short")
+    span = find_whole(needle, source.author)
+    if span is not None:
+        return QuoteResult("found", span[0], span[1])
+    if find_whole(needle, source.excluded) is not None:
+        return QuoteResult("excluded")
+    if needle in source.author:
+        return QuoteResult("partial-word")
+    if not explain:
+        return QuoteResult("not-found")
+    return _nearest(needle, source)
+
+
+def _nearest(needle: str, source: SourceText) -> QuoteResult:
+    from rapidfuzz import fuzz  # imported lazily: only failing quotes need it
+
+    hay = source.author
+    align = fuzz.partial_ratio_alignment(needle, hay)
+    if align is None:
+        return QuoteResult("not-found")
+    start, end = align.dest_start, align.dest_end
+    # widen to whole words so the suggestion can be pasted back
+    while start > 0 and hay[start - 1].isalnum():
+        start -= 1
+    while end < len(hay) and hay[end].isalnum():
+        end += 1
+    line = source.to_raw(start, end).line
+    return QuoteResult("not-found", nearest=hay[start:end].strip(),
+                       similarity=align.score, nearest_line=line)
+
+
+def locate(result: QuoteResult, source: SourceText) -> Match | None:
+    """Raw position of a found quote (for highlighting the passage)."""
+    if not result.ok:
+        return None
+    return source.to_raw(result.norm_start, result.norm_end)

@@ -1,0 +1,95 @@
+"""Problem value objects and the registry of stable problem codes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    """How bad a problem is: errors fail the check and the build."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(str, enum.Enum):
+    """Stable problem codes; each is also the Sphinx warning subtype."""
+
+    def __new__(cls, value: str, severity: Severity, summary: str) -> Code:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.severity = severity  # type: ignore[attr-defined]
+        obj.summary = summary  # type: ignore[attr-defined]
+        return obj
+
+    severity: Severity
+    summary: str
+
+    # files and YAML
+    UNREADABLE = ("BB100", Severity.ERROR, "file cannot be read, is too large or is not a regular file inside facts/")
+    BAD_ENCODING = ("BB101", Severity.ERROR, "file is not valid UTF-8")
+    EMPTY_FILE = ("BB102", Severity.ERROR, "file is empty")
+    YAML_SYNTAX = ("BB103", Severity.ERROR, "YAML syntax error (including tabs used for indentation)")
+    NOT_A_MAPPING = ("BB104", Severity.ERROR, "a mapping was expected (the top level of a fact file, a quote, a claim)")
+    DUPLICATE_KEY = ("BB105", Severity.ERROR, "the same key appears twice in one mapping")
+    ALIAS = ("BB106", Severity.ERROR, "YAML anchors, aliases and tags are not allowed")
+    # fields
+    UNKNOWN_FIELD = ("BB200", Severity.ERROR, "field not known for this kind of fact")
+    MISSING_FIELD = ("BB201", Severity.ERROR, "required field missing")
+    WRONG_TYPE = ("BB202", Severity.ERROR, "field has the wrong type")
+    BAD_VALUE = ("BB203", Severity.ERROR, "value not allowed (enumeration, id pattern, empty text)")
+    ID_MISMATCH = ("BB204", Severity.ERROR, "id does not match the file name")
+    KIND_MISMATCH = ("BB205", Severity.ERROR, "kind does not match the folder")
+    DUPLICATE_ID = ("BB206", Severity.ERROR, "two facts or sources share an id")
+    TOO_LONG = ("BB207", Severity.ERROR, "text longer than the limit")
+    # dates
+    BAD_DATE = ("BB300", Severity.ERROR, "date not in YYYY, YYYY-MM or YYYY-MM-DD form")
+    IMPOSSIBLE_DATE = ("BB301", Severity.ERROR, "date does not exist (month 13, 30 February)")
+    START_AFTER_END = ("BB302", Severity.ERROR, "start is after end")
+    NO_DATE = ("BB303", Severity.ERROR, "fact has no date (date, or start and end)")
+    DATE_AND_SPAN = ("BB304", Severity.ERROR, "fact has both date and start/end")
+    # references
+    UNKNOWN_SOURCE = ("BB400", Severity.ERROR, "quote names a source that is not archived")
+    UNKNOWN_ERA = ("BB401", Severity.ERROR, "era id does not exist")
+    UNKNOWN_FACT = ("BB402", Severity.ERROR, "related fact id does not exist")
+    BAD_FAVOURS = ("BB403", Severity.ERROR, "assessment favours a value no claim has")
+    # evidence
+    NO_QUOTES = ("BB500", Severity.ERROR, "fact has no quote")
+    QUOTE_NOT_FOUND = ("BB501", Severity.ERROR, "quote does not occur in its source")
+    QUOTE_EXCLUDED = ("BB502", Severity.ERROR, "quote occurs only outside the author's text (comments, ads, bylines)")
+    QUOTE_TOO_SHORT = ("BB503", Severity.ERROR, "quote has fewer than five words")
+    QUOTE_PARTIAL_WORD = ("BB504", Severity.ERROR, "quote occurs only inside longer words (not on word boundaries)")
+    TOO_FEW_CLAIMS = ("BB505", Severity.ERROR, "contested point with fewer than two claims")
+    # archive
+    SOURCE_TEXT_MISSING = ("BB600", Severity.ERROR, "source metadata without its text file")
+    SOURCE_HASH = ("BB601", Severity.ERROR, "archived text no longer matches its recorded SHA-256")
+    SOURCE_META = ("BB602", Severity.ERROR, "source metadata invalid (excluded line range)")
+    SOURCE_NO_META = ("BB603", Severity.ERROR, "source text without its metadata file")
+    # disagreement the editor did not declare
+    YEAR_DISAGREES = ("BB700", Severity.ERROR, "a quote names only years outside the fact's date; not marked contested")
+    PERSON_DISAGREES = ("BB701", Severity.ERROR, "a quote names a person who is not among the fact's people; not marked contested")
+    # weaker evidence
+    SINGLE_SOURCE = ("BB800", Severity.WARNING, "fact rests on a single source")
+    DATE_UNSTATED = ("BB801", Severity.WARNING, "no quote states the fact's year")
+    NO_ERA = ("BB802", Severity.WARNING, "no era holds the fact's date")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem in one file."""
+
+    file: str
+    line: int
+    column: int
+    code: Code
+    message: str
+    fact_id: str | None = None
+    field: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return self.code.severity
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code.value)

@@ -1,0 +1,250 @@
+"""The checks: turn a loaded book into per-fact verdicts and located problems."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .book import Book
+from .disagreement import Gazetteer, person_conflicts, year_conflicts, years_in
+from .matching import QuoteResult, check_quote
+from .model import Fact, Pos, Quote
+from .problems import Code, Problem, Severity
+
+MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
+
+
+@dataclass
+class FactResult:
+    """A fact with its era, the verdict on each quote, and its status."""
+
+    fact: Fact
+    era: str | None
+    quotes: list[tuple[Quote, QuoteResult | None]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if any(p.severity is Severity.ERROR for p in self.problems):
+            return "unverified"
+        return "contested" if self.fact.contested else "verified"
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({q.source for q in self.fact.all_quotes()})
+
+    @property
+    def single_source(self) -> bool:
+        return len(self.source_ids) == 1
+
+
+@dataclass
+class Result:
+    """The whole book checked: what the CLI reports and the Sphinx extension renders."""
+
+    book: Book
+    facts: list[FactResult]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity is Severity.WARNING for p in self.problems)
+
+    def by_id(self) -> dict[str, FactResult]:
+        return {r.fact.id: r for r in self.facts}
+
+
+class _Checker:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.eras = {f.id: f for f in book.facts if f.kind == "era"}
+        self.ids = {f.id for f in book.facts}
+        self.gazetteer = Gazetteer.of(book.facts)
+        self.explained = 0
+
+    def run(self) -> Result:
+        problems = list(self.book.problems)
+        results = []
+        seen: dict[str, Fact] = {}
+        for fact in self.book.facts:
+            result = FactResult(fact, self.era_of(fact))
+            if fact.id in seen:
+                self.add(result, fact.pos("id"), Code.DUPLICATE_ID,
+                         f"id '{fact.id}' is also used by {seen[fact.id].file}; ids are unique "
+                         "across all kinds: rename one file and its id")
+            seen.setdefault(fact.id, fact)
+            self.check_fact(result)
+            results.append(result)
+            problems.extend(result.problems)
+        # load problems belong to their fact too, so its status is honest
+        by_file = {r.fact.file: r for r in results}
+        for p in self.book.problems:
+            if p.file in by_file:
+                by_file[p.file].problems.append(p)
+        problems.sort(key=Problem.sort_key)
+        return Result(self.book, results, problems)
+
+    def add(self, result: FactResult, pos: Pos, code: Code, message: str,
+            field_path: str | None = None) -> None:
+        result.problems.append(Problem(result.fact.file, pos.line, pos.column, code, message,
+                                       result.fact.id, field_path))
+
+    def era_of(self, fact: Fact) -> str | None:
+        if fact.kind == "era":
+            return fact.id
+        if fact.era:
+            return fact.era
+        first = fact.first
+        if first is None:
+            return None
+        for era in sorted(self.eras.values(), key=Fact.sort_key):
+            span = era.span_years()
+            if span is not None and first.year in span:
+                return era.id
+        return None
+
+    def check_fact(self, r: FactResult) -> None:
+        f = r.fact
+        self.check_dates(r)
+        if f.era is not None and f.era not in self.eras:
+            self.add(r, f.pos("era"), Code.UNKNOWN_ERA,
+                     f"era '{f.era}' does not exist" + _close(f.era, self.eras), "era")
+        elif r.era is None and f.first is not None:
+            self.add(r, f.pos("date" if f.date else "start"), Code.NO_ERA,
+                     f"no era holds {f.first.display()}; add an era or set era:", "era")
+        for i, rel in enumerate(f.related):
+            if rel not in self.ids:
+                self.add(r, f.pos("related"), Code.UNKNOWN_FACT,
+                         f"related[{i}] '{rel}' is not a fact id" + _close(rel, self.ids),
+                         "related")
+        if not f.quotes and "sources" in f.positions:
+            self.add(r, f.pos("sources"), Code.NO_QUOTES,
+                     "'sources' is empty: every fact needs at least one verbatim quote",
+                     "sources")
+        for quote in f.all_quotes():
+            r.quotes.append((quote, self.check_one(r, quote)))
+        self.check_contested(r)
+        if not f.contested:
+            self.check_disagreement(r)
+        if len({q.source for q in f.all_quotes()}) == 1:
+            self.add(r, f.pos("sources"), Code.SINGLE_SOURCE,
+                     f"only {f.all_quotes()[0].source} supports this fact; "
+                     "cite every archived source that states it", "sources")
+        self.check_date_stated(r)
+
+    def check_dates(self, r: FactResult) -> None:
+        f = r.fact
+        if f.kind == "era" and (f.start is None or f.end is None):
+            if "start" not in f.positions or "end" not in f.positions:
+                self.add(r, Pos(1, 1), Code.NO_DATE, "an era needs both start and end")
+        elif f.date is None and f.start is None and not {"date", "start"} & set(f.positions):
+            self.add(r, Pos(1, 1), Code.NO_DATE,
+                     "fact has no date: add date: YYYY[-MM[-DD]] or start:/end:")
+        if f.date is not None and (f.start is not None or f.end is not None):
+            self.add(r, f.pos("start" if f.start else "end"), Code.DATE_AND_SPAN,
+                     "use either date (a point) or start/end (a span), not both")
+        if f.start and f.end and f.start.sort_key() > f.end.last_key():
+            self.add(r, f.pos("end"), Code.START_AFTER_END,
+                     f"end {f.end.iso()} is before start {f.start.iso()}", "end")
+
+    def check_one(self, r: FactResult, quote: Quote) -> QuoteResult | None:
+        text = self.book.texts.get(quote.source)
+        if text is None:
+            if quote.source not in self.book.sources:
+                self.add(r, quote.source_pos, Code.UNKNOWN_SOURCE,
+                         f"source '{quote.source}' is not archived in facts/sources/"
+                         + _close(quote.source, self.book.sources), quote.path)
+            return None  # a source whose text is unusable was already reported
+        explain = self.explained < MAX_EXPLAINED
+        res = check_quote(quote.text, text, explain=explain)
+        if res.status == "not-found":
+            self.explained += explain
+            self.add(r, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, res), quote.path)
+        elif res.status == "excluded":
+            self.add(r, quote.pos, Code.QUOTE_EXCLUDED,
+                     f"quote occurs in {quote.source} only outside the author's text (a reader "
+                     "comment, ad, byline or other excluded lines); it is not evidence of what "
+                     "the article says", quote.path)
+        elif res.status == "too-short":
+            self.add(r, quote.pos, Code.QUOTE_TOO_SHORT,
+                     "quote has fewer than 5 words; extend it so it is evidence on its own",
+                     quote.path)
+        elif res.status == "partial-word":
+            self.add(r, quote.pos, Code.QUOTE_PARTIAL_WORD,
+                     "quote occurs only inside longer words; start and end it on whole words",
+                     quote.path)
+        return res
+
+    def check_contested(self, r: FactResult) -> None:
+        for i, contest in enumerate(r.fact.contested):
+            values = [c.value for c in contest.claims]
+            if len(contest.claims) < 2:
+                self.add(r, contest.pos, Code.TOO_FEW_CLAIMS,
+                         f"contested[{i}] has {len(contest.claims)} claim(s); a disagreement "
+                         "needs at least two sides", f"contested[{i}]")
+            a = contest.assessment
+            if a and a.favours and a.favours != "both" and a.favours not in values:
+                self.add(r, a.pos, Code.BAD_FAVOURS,
+                         f"assessment favours '{a.favours}', which is none of the claims' "
+                         f"values ({', '.join(values)}) nor 'both'", f"contested[{i}].assessment")
+
+    def check_disagreement(self, r: FactResult) -> None:
+        f = r.fact
+        if f.kind == "era":
+            return
+        span = f.span_years()
+        for quote, years in year_conflicts(f):
+            named = ", ".join(map(str, sorted(years)))
+            self.add(r, quote.pos, Code.YEAR_DISAGREES,
+                     f"quote from {quote.source} names {named}, but the fact is dated "
+                     f"{_span_text(span)}; if the sources disagree, mark the fact contested; "
+                     f"if the year is only context, add context_values: [\"{min(years)}\"]",
+                     quote.path)
+        for quote, names in person_conflicts(f, self.gazetteer):
+            named = ", ".join(sorted(names))
+            self.add(r, quote.pos, Code.PERSON_DISAGREES,
+                     f"quote from {quote.source} names {named}, who is not among this fact's "
+                     "people (visitor, signatories, hosts, people); if that is a different "
+                     "claim, mark the fact contested; otherwise add them to people: or the "
+                     "quote's context_values", quote.path)
+
+    def check_date_stated(self, r: FactResult) -> None:
+        f = r.fact
+        if f.kind == "era" or f.first is None or f.last is None:
+            return
+        named = set().union(*(years_in(q.text) for q in f.all_quotes())) if f.all_quotes() \
+            else set()
+        if f.all_quotes() and not {f.first.year, f.last.year} & named:
+            where = "date" if f.date else "start"
+            self.add(r, f.pos(where), Code.DATE_UNSTATED,
+                     f"no quote states the year {f.first.year}; quote a passage that dates it, "
+                     "or explain the date in editor_note", where)
+
+
+def _span_text(span: range | None) -> str:
+    if span is None:
+        return "(undated)"
+    return str(span.start) if len(span) == 1 else f"{span.start}-{span.stop - 1}"
+
+
+def _close(word: str, options: object) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)  # type: ignore[call-overload]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _not_found(quote: Quote, res: QuoteResult) -> str:
+    head = f"quote not found in {quote.source}"
+    if res.nearest is None:
+        return head + " (nearest passage not computed: too many failing quotes in this run)"
+    nearest = res.nearest if len(res.nearest) <= 240 else res.nearest[:237] + "..."
+    return (f"{head}; nearest passage ({res.similarity:.0f}% similar, source line "
+            f"{res.nearest_line}): \"{nearest}\"")
+
+
+def check_book(book: Book) -> Result:
+    """Run every check on a loaded book."""
+    return _Checker(book).run()
