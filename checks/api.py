@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .book import load_book
+from .cache import ParseCache
 from .rules import Result, check_book
 
 
@@ -12,4 +13,5 @@ def check_path(facts_dir: str, use_cache: bool = True) -> Result:
     :param facts_dir: the book's ``facts/`` folder
     :param use_cache: reuse parsed files from the cache (see :mod:`checks.cache`)
     """
-    return check_book(load_book(facts_dir))
+    cache = ParseCache(facts_dir) if use_cache else None
+    return check_book(load_book(facts_dir, cache))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .cache import ParseCache
 from .archive import SourceText, load_source, load_text
 from .loader import build_fact
 from .model import KIND_FOLDERS, Fact, Source
@@ -71,10 +72,11 @@ def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
     return found, problems
 
 
-def load_book(root: str) -> Book:
+def load_book(root: str, cache: ParseCache | None = None) -> Book:
     """Parse every file under ``root`` into the model, collecting located problems.
 
     :param root: the ``facts/`` folder
+    :param cache: reuse fact files parsed by an earlier run when they are unchanged
     """
     book = Book(root=root)
     files, book.problems = list_files(root)
@@ -96,10 +98,20 @@ def load_book(root: str) -> Book:
         if folder == SOURCES_FOLDER:
             continue
         book.files.append(path)
-        fact = load_fact_file(path, folder, book.problems)
+        cached = cache.get(path) if cache is not None else None
+        if cached is None:
+            problems: list[Problem] = []
+            cached = (load_fact_file(path, folder, problems), problems)
+            if cache is not None:
+                cache.put(path, cached)
+        fact, problems = cached
+        book.problems.extend(problems)
         if fact is not None:
             book.facts.append(fact)
     book.facts.sort(key=Fact.sort_key)
+    if cache is not None:
+        cache.prune(set(book.files))
+        cache.save()
     return book
 
 

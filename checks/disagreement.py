@@ -21,38 +21,47 @@ def _is_name(value: str) -> bool:
     return 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens)
 
 
+_WORD = re.compile(r"\w+(?:[.'\-]\w+)*")
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(normalize(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """People named anywhere in the book, with the surnames that identify only one."""
+    """People named anywhere in the book, with the surnames that identify only one.
 
-    names: frozenset[str]
-    surnames: dict[str, str]
+    Only person-like names (two to four capitalised words) are kept, so a visitor
+    written as a description ("a delegation of officials") is never matched.
+    """
+
+    names: dict[tuple[str, ...], str]
+    longest: int
 
     @classmethod
     def of(cls, facts: list[Fact]) -> Gazetteer:
-        names = {n for f in facts for n in f.own_people()}
+        people = {n for f in facts for n in f.own_people() if _is_name(n)}
+        names: dict[tuple[str, ...], str] = {tuple(_tokens(n)): n for n in people}
         by_surname: dict[str, set[str]] = {}
-        for name in names:
-            if _is_name(name):
-                by_surname.setdefault(name.split()[-1], set()).add(name)
-        unique = {s: next(iter(ns)) for s, ns in by_surname.items() if len(ns) == 1 and len(s) > 3}
-        return cls(frozenset(names), unique)
+        for name in people:
+            by_surname.setdefault(_tokens(name)[-1], set()).add(name)
+        for surname, owners in by_surname.items():
+            if len(owners) == 1 and len(surname) > 3 and (surname,) not in names:
+                names[(surname,)] = next(iter(owners))
+        longest = max((len(k) for k in names), default=0)
+        return cls(names, longest)
 
     def named_in(self, text: str) -> set[str]:
         """People of the gazetteer a text names, by full name or unique surname."""
+        words = _tokens(text)
         found = set()
-        norm = normalize(text)
-        for name in self.names:
-            if _word_in(normalize(name), norm):
-                found.add(name)
-        for surname, name in self.surnames.items():
-            if _word_in(surname, norm):
-                found.add(name)
+        for size in range(1, self.longest + 1):
+            for i in range(len(words) - size + 1):
+                name = self.names.get(tuple(words[i:i + size]))
+                if name is not None:
+                    found.add(name)
         return found
-
-
-def _word_in(needle: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text) is not None
 
 
 def year_conflicts(fact: Fact) -> list[tuple[Quote, set[int]]]:

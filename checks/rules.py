@@ -187,10 +187,11 @@ class _Checker:
                          f"contested[{i}] has {len(contest.claims)} claim(s); a disagreement "
                          "needs at least two sides", f"contested[{i}]")
             a = contest.assessment
-            if a and a.favours and a.favours != "both" and a.favours not in values:
+            if a and a.favours and a.favours not in ("both", "neither") and a.favours not in values:
                 self.add(r, a.pos, Code.BAD_FAVOURS,
                          f"assessment favours '{a.favours}', which is none of the claims' "
-                         f"values ({', '.join(values)}) nor 'both'", f"contested[{i}].assessment")
+                         f"values ({', '.join(values)}) nor 'both' or 'neither'",
+                         f"contested[{i}].assessment")
 
     def check_disagreement(self, r: FactResult) -> None:
         f = r.fact
@@ -218,11 +219,12 @@ class _Checker:
             return
         named = set().union(*(years_in(q.text) for q in f.all_quotes())) if f.all_quotes() \
             else set()
-        if f.all_quotes() and not {f.first.year, f.last.year} & named:
+        explained = f.editor_note is not None and str(f.first.year) in f.editor_note
+        if f.all_quotes() and not {f.first.year, f.last.year} & named and not explained:
             where = "date" if f.date else "start"
             self.add(r, f.pos(where), Code.DATE_UNSTATED,
                      f"no quote states the year {f.first.year}; quote a passage that dates it, "
-                     "or explain the date in editor_note", where)
+                     f"or explain where {f.first.year} comes from in editor_note", where)
 
 
 def _span_text(span: range | None) -> str:
