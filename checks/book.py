@@ -13,6 +13,8 @@ from .problems import Code, Problem
 from .yamltree import YamlFileError, parse, read_text
 
 SOURCES_FOLDER = "sources"
+#: files at the top of facts/ that are not facts (read by their own tools)
+ROOT_FILES = ("out-of-scope.yaml",)
 
 
 @dataclass
@@ -54,7 +56,7 @@ def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             shown = display_path(path)
-            if not name.endswith((".yaml", ".yml", ".txt")):
+            if not name.endswith((".yaml", ".yml", ".txt")) or (rel == "." and name in ROOT_FILES):
                 continue
             if not _inside(path, root_real) or not os.path.isfile(path):
                 problems.append(Problem(shown, 1, 1, Code.UNREADABLE,
