@@ -159,7 +159,7 @@ class _Builder:
         return Contest(question, fld, tuple(claims), assessment, node.pos)
 
     def claim(self, node: YNode, where: str) -> Claim | None:
-        m = self.mapping(node, where, F.CLAIM_FIELDS, F.CLAIM_FIELDS)
+        m = self.mapping(node, where, F.CLAIM_FIELDS + ("context_values",), F.CLAIM_FIELDS)
         if m is None or "value" not in m:
             return None
         value = self.text(m["value"][1], f"{where}.value")

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+# /// script
+# dependencies = ["nox==2026.10.20"]
+# ///
+"""Build, validate and test the briefing book.
+
+Quick start on a machine with only Python: ``python noxfile.py -s docs`` and
+``python noxfile.py -s tests``. Run as a script, this file bootstraps a pinned nox
+into ``.nox/_bootstrap`` the first time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+NOX_VERSION = "2026.10.20"
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _bootstrap() -> None:
+    """Re-run this file under a private venv that has the pinned nox."""
+    venv = os.path.join(HERE, ".nox", "_bootstrap")
+    python = os.path.join(venv, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", f"nox=={NOX_VERSION}"], check=True)
+    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    try:
+        import nox
+    except ModuleNotFoundError:
+        _bootstrap()
+    import nox
+
+    nox.main()
+
+import nox  # noqa: E402
+
+nox.needs_version = ">=2024.3.2"
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["check", "docs", "tests"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+DOCS_OUT = "docs/_build/html"
+SPHINX_FLAGS = ["-W", "--keep-going", "-n", "-E", "-b", "html"]
+
+
+def _install(session: nox.Session, *extras: str, groups: tuple[str, ...] = ()) -> None:
+    target = f".[{','.join(extras)}]" if extras else "."
+    session.install(target)
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Verify every fact against the archived sources (python -m checks)."""
+    _install(session)
+    session.run("python", "-m", "checks", "facts", *session.posargs)
+    session.run("python", "-m", "checks.schema", "--check")
+
+
+@nox.session
+def coverage(session: nox.Session) -> None:
+    """List source sentences with dates or numbers that no fact cites."""
+    _install(session)
+    session.run("python", "-m", "checks.coverage", "facts", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Check the facts, then build the book with -W (fails on any unverified fact)."""
+    _install(session, "docs")
+    session.run("python", "-m", "checks", "facts")
+    session.run("sphinx-build", *SPHINX_FLAGS, "docs", DOCS_OUT, *session.posargs)
+    session.log(f"open {DOCS_OUT}/index.html")
+
+
+@nox.session(default=False)
+def serve(session: nox.Session) -> None:
+    """Live preview: rebuild as a fact file is saved (sphinx-autobuild)."""
+    _install(session, "docs", groups=("serve",))
+    session.run("sphinx-autobuild", "--watch", "facts", "--watch", "docs/_ext",
+                "--ignore", "docs/eras/*", "--ignore", "docs/sources/*",
+                "docs", DOCS_OUT, *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (unit, CLI, property, Sphinx and browser tests)."""
+    _install(session, "docs", groups=("test",))
+    if not os.path.exists("/usr/bin/chromium"):
+        session.run("bash", ".ci/install-system-deps", external=True)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmark the checks and the Sphinx build on synthetic 1,000/10,000-fact books."""
+    _install(session, "docs")
+    session.run("python", "bench/run.py", *session.posargs)
