@@ -1,0 +1,60 @@
+"""The ``briefing_*`` configuration values, validated once into a dataclass."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sphinx.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+@dataclass(frozen=True)
+class BriefingConfig:
+    """The extension's settings, checked and with absolute paths."""
+
+    facts_dir: str
+    strict: bool
+    json_name: str
+    generate_stubs: bool
+
+
+def read_config(app: Sphinx) -> BriefingConfig:
+    """Validate the ``briefing_*`` values of ``app.config``.
+
+    :param app: the Sphinx application
+    """
+    cfg = app.config
+    facts = os.path.normpath(os.path.join(str(app.confdir), cfg.briefing_facts_dir))
+    if not os.path.isdir(facts):
+        raise ConfigError(f"briefing_facts_dir: {facts} is not a folder")
+    name = cfg.briefing_json
+    if name and (os.sep in name or "/" in name or not name.endswith(".json")):
+        raise ConfigError(f"briefing_json: '{name}' must be a plain file name ending in .json")
+    return BriefingConfig(facts, bool(cfg.briefing_strict), name, bool(cfg.briefing_stubs))
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Fail early on a bad value."""
+    read_config(app)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register the ``briefing_*`` configuration values."""
+    app.add_config_value(
+        "briefing_facts_dir", "../facts", "env", types=frozenset({str}),
+        description="the facts/ folder, relative to the folder of conf.py")
+    app.add_config_value(
+        "briefing_strict", False, "env", types=frozenset({bool}),
+        description="report warning-level problems (single source...) as Sphinx warnings")
+    app.add_config_value(
+        "briefing_json", "facts.json", "html", types=frozenset({str}),
+        description="file name of the published JSON export in the HTML output ('' = none)")
+    app.add_config_value(
+        "briefing_stubs", True, "env", types=frozenset({bool}),
+        description="write the eras/ and sources/ stub pages at builder-inited")
+    app.connect("config-inited", on_config_inited)

@@ -1,0 +1,179 @@
+"""Load the checked book once per build and keep it out of the pickled environment."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from checks.api import check_path
+from checks.export import book_json, fact_json
+from checks.matching import locate
+from checks.problems import Severity
+from sphinx.util import logging
+
+from .config import read_config
+
+if TYPE_CHECKING:
+    from checks.archive import Match
+    from checks.model import Source
+    from checks.rules import FactResult, Result
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: parsed books by facts folder, reused while no file under it changed
+_CACHE: dict[str, tuple[tuple[Any, ...], Result]] = {}
+#: the book of the current build, by source folder (worker processes inherit it)
+_BOOKS: dict[str, BookData] = {}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A verified quote's place in its source's raw text."""
+
+    fact_id: str
+    n: int
+    start: int
+    end: int
+
+    @property
+    def anchor(self) -> str:
+        return f"q-{self.fact_id}-{self.n}"
+
+
+@dataclass
+class BookData:
+    """The checked book plus the indexes the pages need."""
+
+    result: Result
+    facts_dir: str
+    strict: bool
+    by_id: dict[str, FactResult] = field(default_factory=dict)
+    eras: list[FactResult] = field(default_factory=list)
+    members: dict[str | None, list[FactResult]] = field(default_factory=dict)
+    spans: dict[str, list[QuoteSpan]] = field(default_factory=dict)
+    json: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.result.book.sources
+
+    def fact_path(self, fact_id: str) -> str:
+        return os.path.abspath(self.by_id[fact_id].fact.file)
+
+    def source_paths(self, source_id: str) -> list[str]:
+        src = self.sources.get(source_id)
+        return [] if src is None else [os.path.abspath(src.meta_file),
+                                        os.path.abspath(src.text_file)]
+
+    def paths_for(self, facts: list[FactResult]) -> list[str]:
+        """Every file the rendering of ``facts`` reads: fact files and cited sources."""
+        paths = {os.path.abspath(r.fact.file) for r in facts}
+        for r in facts:
+            for sid in r.source_ids:
+                paths.update(self.source_paths(sid))
+        return sorted(paths)
+
+    def era_of(self, r: FactResult) -> str | None:
+        """The era page a fact lives on (``None``: outside every era)."""
+        if r.fact.kind == "era":
+            return r.fact.id
+        era = r.era
+        return era if era in {e.fact.id for e in self.eras} else None
+
+    def dated(self) -> list[FactResult]:
+        return [r for r in self.result.facts if r.fact.first is not None]
+
+
+def _stamp(facts_dir: str) -> tuple[Any, ...]:
+    stamp: list[Any] = [os.getcwd()]
+    for dirpath, dirnames, filenames in os.walk(facts_dir):
+        dirnames.sort()
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(dirpath, name))
+            stamp.append((dirpath, name, st.st_mtime_ns, st.st_size))
+    return tuple(stamp)
+
+
+def load_result(facts_dir: str) -> Result:
+    """Check ``facts_dir``, reusing the last result while no file changed.
+
+    :param facts_dir: absolute path of the ``facts/`` folder
+    """
+    stamp = _stamp(facts_dir)
+    cached = _CACHE.get(facts_dir)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    result = check_path(facts_dir)
+    _CACHE[facts_dir] = (stamp, result)
+    return result
+
+
+def _index(book: BookData) -> None:
+    result = book.result
+    book.by_id = result.by_id()
+    book.eras = sorted((r for r in result.facts if r.fact.kind == "era"),
+                       key=lambda r: r.fact.sort_key())
+    for r in sorted(result.facts, key=lambda r: r.fact.sort_key()):
+        if r.fact.kind != "era":
+            book.members.setdefault(book.era_of(r), []).append(r)
+        book.json[r.fact.id] = fact_json(result, r)
+        for n, (_quote, verdict) in enumerate(r.quotes, 1):
+            text = result.book.texts.get(_quote.source)
+            match: Match | None = None
+            if verdict is not None and text is not None:
+                match = locate(verdict, text)
+            if match is not None:
+                book.spans.setdefault(_quote.source, []).append(
+                    QuoteSpan(r.fact.id, n, match.start, match.end))
+
+
+def get_book(env: BuildEnvironment) -> BookData:
+    """The book of the current build.
+
+    :param env: the build environment
+    """
+    return _BOOKS[str(env.srcdir)]
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Check the facts folder and report its problems once per build."""
+    cfg = read_config(app)
+    book = BookData(load_result(cfg.facts_dir), cfg.facts_dir, cfg.strict)
+    _index(book)
+    _BOOKS[str(app.srcdir)] = book
+    _report(book)
+
+
+def _report(book: BookData) -> None:
+    for p in book.result.problems:
+        location = f"{os.path.abspath(p.file)}:{p.line}"
+        message = f"{p.code.value} {p.message} (column {p.column})"
+        if p.severity is Severity.ERROR or book.strict:
+            logger.warning(message, location=location, type="briefing",
+                           subtype=p.code.value)
+        else:
+            logger.info(message, location=location)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Publish the checked book as JSON beside the HTML pages."""
+    name = app.config.briefing_json
+    if exception is not None or app.builder.format != "html" or not name:
+        return
+    book = _BOOKS.get(str(app.srcdir))
+    if book is None:
+        return
+    path = os.path.join(str(app.outdir), name)
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(book_json(book.result), fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+
+
+def setup_data(app: Sphinx) -> None:
+    """Load the book at ``builder-inited``; publish it at ``build-finished``."""
+    app.connect("builder-inited", on_builder_inited, priority=400)
+    app.connect("build-finished", on_build_finished)

@@ -1,0 +1,206 @@
+"""The ``briefing`` domain: where each fact and source is shown, and the ``fact`` role."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode, split_explicit_title
+
+from .data import get_book
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from docutils.nodes import Element, Node, system_message
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .data import BookData
+
+logger = logging.getLogger(__name__)
+
+#: page kind -> the data a page of that kind shows (its fingerprint is taken over it)
+PAYLOADS: dict[str, Callable[[BookData, str], Any]] = {}
+
+
+def register_page_kind(kind: str, payload: Callable[[BookData, str], Any]) -> None:
+    """Declare what data a page kind shows, so edits to it re-read the page.
+
+    :param kind: page kind name, stored in the environment
+    :param payload: ``(book, argument) -> JSON-able data`` shown by the page
+    """
+    PAYLOADS[kind] = payload
+
+
+def fingerprint(book: BookData, kind: str, arg: str) -> str:
+    data = json.dumps(PAYLOADS[kind](book, arg), sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
+
+
+def mark_page(node: Element, book: BookData, kind: str, arg: str = "") -> None:
+    """Record on ``node`` which data it renders (read back by :meth:`process_doc`)."""
+    node["briefing_page"] = (kind, arg, fingerprint(book, kind, arg))
+
+
+def _refs_payload(book: BookData, arg: str) -> Any:
+    return [(i, book.by_id[i].fact.title if i in book.by_id else None,
+             book.era_of(book.by_id[i]) if i in book.by_id else None)
+            for i in arg.split(",")]
+
+
+register_page_kind("refs", _refs_payload)
+
+
+def fact_xref(fact_id: str, child: Node | None = None, docname: str = "") -> Element:
+    """A link to a fact's entry; without ``child`` the fact's title is the text."""
+    inner = child or nodes.inline("", "")
+    return addnodes.pending_xref("", inner, refdomain="briefing", reftype="fact",
+                                 reftarget=fact_id, refexplicit=child is not None,
+                                 refdoc=docname, refwarn=True)
+
+
+def source_xref(source_id: str, child: Node, docname: str, anchor: str = "") -> Element:
+    """A link to a source page, optionally to one quoted passage on it."""
+    return addnodes.pending_xref("", child, refdomain="briefing", reftype="quote",
+                                 reftarget=source_id, refanchor=anchor,
+                                 refexplicit=True, refdoc=docname)
+
+
+class FactRole(SphinxRole):
+    """``{fact}`id``` or ``{fact}`text <id>```: a link to a fact's entry."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        explicit, title, target = split_explicit_title(self.text)
+        node = fact_xref(target.strip(), nodes.inline(title, title) if explicit else None,
+                         self.env.docname)
+        node["classes"] = ["briefing-fact-ref"]
+        self.set_source_info(node)
+        return [node], []
+
+
+class BriefingDomain(Domain):
+    """Plain data only: ``{fact_id: (docname, anchor, title)}`` and friends."""
+
+    name = "briefing"
+    label = "Briefing book"
+    roles = {"fact": FactRole()}
+    initial_data: dict[str, dict[str, Any]] = {"facts": {}, "sources": {}, "pages": {}}
+    data_version = 1
+
+    @property
+    def facts(self) -> dict[str, tuple[str, str, str]]:
+        return self.data.setdefault("facts", {})
+
+    @property
+    def sources(self) -> dict[str, str]:
+        return self.data.setdefault("sources", {})
+
+    @property
+    def pages(self) -> dict[str, list[tuple[str, str, str]]]:
+        return self.data.setdefault("pages", {})
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("facts", "sources"):
+            table = self.data[key]
+            for k in [k for k, v in table.items() if _doc_of(v) == docname]:
+                del table[k]
+        self.pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("facts", "sources"):
+            for k, v in otherdata[key].items():
+                if _doc_of(v) in docnames:
+                    self.data[key][k] = v
+        for docname, marks in otherdata["pages"].items():
+            if docname in docnames:
+                self.pages[docname] = marks
+
+    def process_doc(self, env: BuildEnvironment, docname: str,
+                    document: nodes.document) -> None:
+        marks: list[tuple[str, str, str]] = []
+        refs: set[str] = set()
+        for node in document.findall(nodes.Element):
+            if "briefing_fact" in node:
+                self.facts[node["briefing_fact"]] = (docname, node["ids"][0], node["briefing_title"])
+            if "briefing_source" in node:
+                self.sources[node["briefing_source"]] = docname
+            if "briefing_page" in node:
+                marks.append(tuple(node["briefing_page"]))  # type: ignore[arg-type]
+            if isinstance(node, addnodes.pending_xref) and node.get("reftype") == "fact" \
+                    and node.get("refdomain") == "briefing":
+                refs.add(node["reftarget"])
+        if refs:
+            arg = ",".join(sorted(refs))
+            marks.append(("refs", arg, fingerprint(get_book(env), "refs", arg)))
+        if marks:
+            self.pages[docname] = marks
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref,
+                     contnode: Element) -> Element | None:
+        if typ == "fact":
+            return self._resolve_fact(fromdocname, builder, target, node, contnode)
+        docname = self.sources.get(target)
+        if docname is None:
+            return contnode
+        return make_refnode(builder, fromdocname, docname, node.get("refanchor", ""),
+                            contnode)
+
+    def _resolve_fact(self, fromdocname: str, builder: Builder, target: str,
+                      node: pending_xref, contnode: Element) -> Element:
+        entry = self.facts.get(target)
+        if entry is None:
+            logger.warning("unknown fact id '%s'", target, location=node,
+                           type="briefing", subtype="unknown-fact")
+            return nodes.inline("", "", contnode, classes=["briefing-missing"])
+        docname, anchor, title = entry
+        child: Node = contnode
+        if not node.get("refexplicit"):
+            child = nodes.inline(title, title, classes=["briefing-fact-title"])
+        return make_refnode(builder, fromdocname, docname, anchor, child, title)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref,
+                         contnode: Element) -> list[tuple[str, Element]]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for fact_id, (docname, anchor, title) in self.facts.items():
+            yield fact_id, title, "fact", docname, anchor, 1
+
+
+def _doc_of(value: Any) -> str:
+    return value[0] if isinstance(value, tuple | list) else value
+
+
+def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str],
+                        changed: Set[str], removed: Set[str]) -> list[str]:
+    """Pages whose data changed since they were read (an edited, added or moved fact)."""
+    domain = env.get_domain("briefing")
+    book = get_book(env)
+    stale = []
+    for docname, marks in domain.pages.items():  # type: ignore[attr-defined]
+        if docname in changed or docname in removed:
+            continue
+        for kind, arg, fp in marks:
+            if kind not in PAYLOADS or fingerprint(book, kind, arg) != fp:
+                stale.append(docname)
+                break
+    return stale
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the domain, the bare ``fact`` role and the staleness check."""
+    app.add_domain(BriefingDomain)
+    app.add_role("fact", FactRole())
+    app.connect("env-get-outdated", on_env_get_outdated)

@@ -1,0 +1,83 @@
+"""The home page's summary: what the book holds, in numbers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import render as R
+from .data import get_book
+from .domain import mark_page, register_page_kind
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node, system_message
+    from sphinx.application import Sphinx
+
+    from .data import BookData
+
+
+def counts(book: BookData) -> dict[str, int]:
+    """The numbers the home page states."""
+    facts = [r for r in book.result.facts if r.fact.kind != "era"]
+    return {
+        "eras": len(book.eras),
+        "facts": len(facts),
+        "agreements": sum(r.fact.kind == "agreement" for r in facts),
+        "visits": sum(r.fact.kind == "visit" for r in facts),
+        "events": sum(r.fact.kind == "event" for r in facts),
+        "sources": len(book.sources),
+        "contested_points": sum(len(r.fact.contested) for r in book.result.facts),
+        "contested_facts": sum(r.status == "contested" for r in book.result.facts),
+        "verified": sum(r.status == "verified" for r in book.result.facts),
+        "unverified": sum(r.status == "unverified" for r in book.result.facts),
+        "single_source": sum(r.single_source for r in book.result.facts),
+        "quotes": sum(len(r.quotes) for r in book.result.facts),
+    }
+
+
+def _summary_payload(book: BookData, arg: str) -> Any:
+    return counts(book)
+
+
+register_page_kind("summary", _summary_payload)
+
+
+class SummaryDirective(SphinxDirective):
+    """``briefing-summary``: counts of facts, sources and contested points."""
+
+    def run(self) -> list[nodes.Node]:
+        book = get_book(self.env)
+        c = counts(book)
+        table = nodes.bullet_list(classes=["briefing-counts"])
+        rows = [
+            (c["facts"], "facts", f"{c['agreements']} agreements, {c['visits']} visits, "
+                                  f"{c['events']} events"),
+            (c["eras"], "eras", "chapters in chronological order"),
+            (c["sources"], "archived sources", f"{c['quotes']} quotes checked against them"),
+            (c["contested_points"], "contested points",
+             f"in {c['contested_facts']} facts where the sources disagree"),
+            (c["single_source"], "single-source facts", "resting on one source only"),
+            (c["unverified"], "unverified facts", "whose evidence does not hold"),
+        ]
+        for number, name, note in rows:
+            table += nodes.list_item("", R.para(
+                R.text(str(number), "briefing-count"), nodes.Text(" "), R.label(name),
+                R.text(f" — {note}", "briefing-muted")))
+        mark_page(table, book, "summary")
+        return [table]
+
+
+class BadgeRole(SphinxRole):
+    """``{briefing-badge}`verified```: a status badge, as the entries show it."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        slug = {"single source": "single"}.get(self.text, self.text.replace(" ", "-"))
+        return [R.text(self.text, "briefing-badge", f"briefing-badge-{slug}")], []
+
+
+def setup_home(app: Sphinx) -> None:
+    """Register the summary directive and the badge role."""
+    app.add_directive("briefing-summary", SummaryDirective)
+    app.add_role("briefing-badge", BadgeRole())

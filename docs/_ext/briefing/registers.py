@@ -1,0 +1,130 @@
+"""Registers: tables of all agreements or all visits, in date order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from . import render as R
+from .data import get_book
+from .domain import fact_xref, mark_page, register_page_kind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from checks.rules import FactResult
+    from sphinx.application import Sphinx
+
+    from .data import BookData
+
+
+
+def _join(value: Any) -> str:
+    if not value:
+        return "—"
+    return value if isinstance(value, str) else ", ".join(value)
+
+
+def _detail(key: str) -> Callable[[FactResult, str], list[nodes.Node]]:
+    return lambda r, doc: [R.text(_join(r.fact.details.get(key)))]
+
+
+def _link(key: str | None) -> Callable[[FactResult, str], list[nodes.Node]]:
+    def cell(r: FactResult, docname: str) -> list[nodes.Node]:
+        shown = (r.fact.details.get(key) if key else None) or r.fact.title
+        assert isinstance(shown, str)
+        out: list[nodes.Node] = [fact_xref(r.fact.id, R.text(shown), docname)]
+        if key == "visitor" and r.fact.details.get("role"):
+            out += [nodes.Text(", "), R.text(str(r.fact.details["role"]), "briefing-muted")]
+        return out
+    return cell
+
+
+def _direction(r: FactResult, docname: str) -> list[nodes.Node]:
+    d = r.fact.details
+    return [R.text(f"{_join(d.get('from_country'))} → {_join(d.get('to_country'))}")]
+
+
+def _status(r: FactResult, docname: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = [R.text(_join(r.fact.details.get("status")) + " ")]
+    return out + R.badges(r)
+
+
+def _date(r: FactResult, docname: str) -> list[nodes.Node]:
+    return [R.date_node(r.fact)]
+
+
+def _sources(r: FactResult, docname: str) -> list[nodes.Node]:
+    return [R.text(str(len(r.source_ids)))]
+
+
+COLUMNS: dict[str, list[tuple[str, int, Any]]] = {
+    "agreement": [("Date", 12, _date), ("Agreement", 30, _link("name")),
+                  ("Type", 10, _detail("agreement_type")), ("Parties", 20, _detail("parties")),
+                  ("Status", 16, _status), ("Sources", 6, _sources)],
+    "visit": [("Date", 12, _date), ("Visitor", 26, _link("visitor")),
+              ("From → to", 18, _direction), ("Place", 14, _detail("place")),
+              ("Status", 16, _status), ("Sources", 6, _sources)],
+}
+
+
+def register_facts(book: BookData, kind: str) -> list[FactResult]:
+    return sorted((r for r in book.result.facts if r.fact.kind == kind),
+                  key=lambda r: r.fact.sort_key())
+
+
+def _register_payload(book: BookData, kind: str) -> Any:
+    return [book.json[r.fact.id] for r in register_facts(book, kind)]
+
+
+register_page_kind("register", _register_payload)
+
+
+def _row(cells: list[list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        row += nodes.entry("", R.para(*content))
+    return row
+
+
+def build_table(columns: list[tuple[str, int, Any]], rows: list[list[list[nodes.Node]]],
+                classes: list[str]) -> nodes.table:
+    """A docutils table with a header row."""
+    group = nodes.tgroup(cols=len(columns))
+    for _name, width, _cell in columns:
+        group += nodes.colspec(colwidth=width)
+    group += nodes.thead("", _row([[R.text(name)] for name, _w, _c in columns]))
+    body = nodes.tbody()
+    for cells in rows:
+        body += _row(cells)
+    group += body
+    return nodes.table("", group, classes=classes)
+
+
+class RegisterDirective(SphinxDirective):
+    """``briefing-register agreement|visit``: one row per fact, in date order."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in COLUMNS:
+            raise self.error(f"register kind must be one of {', '.join(COLUMNS)}")
+        book = get_book(self.env)
+        facts = register_facts(book, kind)
+        for path in book.paths_for(facts):
+            self.env.note_dependency(path)
+        columns = COLUMNS[kind]
+        rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
+        node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
+        if rows:
+            node = build_table(columns, rows, ["briefing-register", f"briefing-register-{kind}"])
+        mark_page(node, book, "register", kind)
+        return [R.no_smartquotes(node)]
+
+
+def setup_registers(app: Sphinx) -> None:
+    """Register the register directive."""
+    app.add_directive("briefing-register", RegisterDirective)

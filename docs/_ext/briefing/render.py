@@ -1,0 +1,245 @@
+"""Docutils nodes built straight from the model: fact text is data, never markup."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .domain import fact_xref, source_xref
+
+if TYPE_CHECKING:
+    from checks.model import Contest, Fact, Quote
+    from checks.rules import FactResult
+
+    from .data import BookData
+
+KIND_LABELS = {"era": "Era", "agreement": "Agreement", "visit": "Visit", "event": "Event"}
+_NOTE_PREFIX = "editor's note:"
+_DETAILS = {
+    "visit": (("visitor", "Visitor"), ("role", "Role"), ("from_country", "From"),
+              ("to_country", "To"), ("place", "Place"), ("hosts", "Hosts"),
+              ("status", "Status")),
+    "agreement": (("name", "Name"), ("agreement_type", "Type"), ("parties", "Parties"),
+                  ("signatories", "Signatories"), ("covers", "Covers"), ("status", "Status")),
+    "event": (("event_type", "Type"), ("place", "Place"), ("parties", "Parties")),
+}
+
+
+def text(value: str, *classes: str) -> nodes.Element:
+    """A literal span of data (escaped by the writer, never parsed)."""
+    return nodes.inline(value, value, classes=list(classes))
+
+
+def para(*children: nodes.Node, classes: list[str] | None = None) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children, classes=classes or [])
+
+
+def no_smartquotes(node: nodes.Element) -> nodes.Element:
+    """Keep quotes verbatim: Sphinx's smart quotes would change the cited words."""
+    node["support_smartquotes"] = False
+    return node
+
+
+def label(value: str, *extra: str) -> nodes.Element:
+    return nodes.strong(value, value, classes=["briefing-label", *extra])
+
+
+def contested_fields(fact: Fact) -> set[str]:
+    return {c.field for c in fact.contested if c.field}
+
+
+def date_text(fact: Fact) -> str:
+    """The fact's date at the precision the data has; circa and contested marked."""
+    if fact.date is not None:
+        shown = fact.date.display()
+    elif fact.start is not None:
+        end = fact.end
+        shown = fact.start.display()
+        if end is not None and end != fact.start:
+            shown = f"{shown} – {end.display()}"
+    else:
+        return "undated"
+    if fact.circa:
+        shown = f"c. {shown}"
+    if contested_fields(fact) & {"date", "start", "end"}:
+        shown = f"{shown} (contested)"
+    return shown
+
+
+def date_node(fact: Fact) -> nodes.Element:
+    classes = ["briefing-date"]
+    if contested_fields(fact) & {"date", "start", "end"}:
+        classes.append("briefing-date-contested")
+    if fact.circa:
+        classes.append("briefing-date-circa")
+    return text(date_text(fact), *classes)
+
+
+def badges(r: FactResult) -> list[nodes.Element]:
+    """Status badge, plus 'single source' when only one source supports the fact."""
+    names = {"verified": "verified", "contested": "contested", "unverified": "unverified"}
+    out = [text(names[r.status], "briefing-badge", f"briefing-badge-{r.status}")]
+    if r.single_source:
+        out.append(text("single source", "briefing-badge", "briefing-badge-single"))
+    return out
+
+
+def meta_line(r: FactResult, with_kind: bool = True) -> nodes.paragraph:
+    """Date, kind and badges of a fact, on one line."""
+    children: list[nodes.Node] = [date_node(r.fact)]
+    if with_kind:
+        children += [nodes.Text(" · "), text(KIND_LABELS[r.fact.kind], "briefing-kind")]
+    for badge in badges(r):
+        children += [nodes.Text(" "), badge]
+    return para(*children, classes=["briefing-meta"])
+
+
+def details(fact: Fact) -> nodes.field_list | None:
+    """Kind-specific fields as a field list (``None`` when there are none)."""
+    fields = nodes.field_list(classes=["briefing-details"])
+    pairs = list(_DETAILS.get(fact.kind, ()))
+    if fact.people:
+        pairs.append(("people", "People named"))
+    for key, name in pairs:
+        value = fact.people if key == "people" else fact.details.get(key)
+        if not value:
+            continue
+        shown = value if isinstance(value, str) else ", ".join(value)
+        fields += nodes.field("", nodes.field_name(name, name),
+                              nodes.field_body("", para(text(shown))))
+    return fields if fields.children else None
+
+
+def source_label(book: BookData, source_id: str) -> list[nodes.Node]:
+    src = book.sources.get(source_id)
+    if src is None:
+        return [text(source_id)]
+    return [text(src.author), nodes.Text(", "), nodes.emphasis(src.title, src.title)]
+
+
+def quote_block(book: BookData, r: FactResult, n: int, docname: str) -> nodes.block_quote:
+    """The n-th quote of a fact (1-based, own quotes then claims) with its source link."""
+    quote, verdict = r.quotes[n - 1]
+    ok = verdict is not None and verdict.ok
+    anchor = f"q-{r.fact.id}-{n}" if ok else ""
+    link = source_xref(quote.source, nodes.inline("", "", *source_label(book, quote.source)),
+                       docname, anchor)
+    block = nodes.block_quote(classes=["briefing-quote"])
+    block += para(text(quote.text, "briefing-quote-text"))
+    attribution = nodes.attribution("", "", link)
+    if not ok:
+        why = verdict.status if verdict is not None else "source unavailable"
+        attribution += [nodes.Text(" "),
+                        text(f"not verified: {why}", "briefing-badge", "briefing-badge-unverified")]
+        block["classes"].append("briefing-quote-unverified")
+    block += attribution
+    return block
+
+
+def quote_number(r: FactResult, quote: Quote) -> int:
+    for n, (q, _v) in enumerate(r.quotes, 1):
+        if q is quote:
+            return n
+    raise LookupError(quote)
+
+
+def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:
+    """The fact's own quotes (claims' quotes appear in the contested block)."""
+    if not r.fact.quotes:
+        return []
+    out: list[nodes.Element] = [para(label("Evidence"), classes=["briefing-heading"])]
+    for quote in r.fact.quotes:
+        out.append(quote_block(book, r, quote_number(r, quote), docname))
+    return out
+
+
+def contest_block(book: BookData, r: FactResult, contest: Contest,
+                  docname: str) -> nodes.container:
+    """One contested point: the question, each side with its quotes, the assessment."""
+    box = nodes.container(classes=["briefing-contest"])
+    box += para(label("Contested", "briefing-label-contested"), nodes.Text(" "),
+                text(contest.question, "briefing-question"))
+    sides = nodes.container(classes=["briefing-claims"])
+    values: list[str] = []
+    for claim in contest.claims:
+        if claim.value not in values:
+            values.append(claim.value)
+    favours = contest.assessment.favours if contest.assessment else None
+    for value in values:
+        side = nodes.container(classes=["briefing-claim"])
+        head = para(label("Claim:"), nodes.Text(" "), text(value, "briefing-claim-value"),
+                    classes=["briefing-claim-head"])
+        if favours in (value, "both"):
+            head += [nodes.Text(" "), text("favoured by the editor", "briefing-badge",
+                                           "briefing-badge-favoured")]
+            side["classes"].append("briefing-claim-favoured")
+        side += head
+        for claim in contest.claims:
+            if claim.value == value:
+                side += quote_block(book, r, quote_number(r, claim.quote), docname)
+        sides += side
+    box += sides
+    if contest.assessment is not None:
+        box += assessment_block(contest)
+    return box
+
+
+def assessment_block(contest: Contest) -> nodes.container:
+    a = contest.assessment
+    assert a is not None
+    box = nodes.container(classes=["briefing-assessment"])
+    head = para(label("Editor's assessment"), nodes.Text(" "),
+                text(f"(confidence: {a.confidence}", "briefing-confidence"))
+    if a.favours:
+        head += text(f"; favours: {a.favours}", "briefing-confidence")
+    head += text(")", "briefing-confidence")
+    box += head
+    box += para(text(a.text))
+    return box
+
+
+def editor_note(fact: Fact) -> nodes.container | None:
+    if not fact.editor_note:
+        return None
+    note = fact.editor_note
+    if note.lower().startswith(_NOTE_PREFIX):
+        note = note[len(_NOTE_PREFIX):].lstrip()
+    box = nodes.container(classes=["briefing-editor-note"])
+    box += para(label("Editor's note"), nodes.Text(" "),
+                text("(from outside the archived sources)", "briefing-muted"))
+    box += para(text(note))
+    return box
+
+
+def related(book: BookData, fact: Fact, docname: str) -> nodes.paragraph | None:
+    known = [i for i in fact.related if i in book.by_id]
+    if not known:
+        return None
+    out = para(label("Related:"), classes=["briefing-related"])
+    for i, fact_id in enumerate(known):
+        out += nodes.Text(" " if i == 0 else "; ")
+        out += fact_xref(fact_id, docname=docname)
+    return out
+
+
+def fact_body(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:
+    """Everything an entry shows below its title."""
+    out: list[nodes.Element | None] = [meta_line(r), details(r.fact),
+                                       para(text(r.fact.summary), classes=["briefing-summary"])]
+    out += evidence(book, r, docname)
+    out += [contest_block(book, r, c, docname) for c in r.fact.contested]
+    out += [editor_note(r.fact), related(book, r.fact, docname)]
+    return [n for n in out if n is not None]
+
+
+def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
+    """A fact's entry: a section with the stable anchor ``fact-<id>``."""
+    section = nodes.section(ids=[f"fact-{r.fact.id}"],
+                            classes=["briefing-fact", f"briefing-{r.fact.kind}",
+                                     f"briefing-status-{r.status}"])
+    section["briefing_fact"] = r.fact.id
+    section["briefing_title"] = r.fact.title
+    section += nodes.title(r.fact.title, r.fact.title)
+    section += fact_body(book, r, docname)
+    return no_smartquotes(section)  # type: ignore[return-value]

@@ -1,0 +1,80 @@
+"""Write the tiny stub pages (one per era and per source) that hold only a directive."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from .data import get_book
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .data import BookData
+
+OUTSIDE = "outside-eras"  # page for facts that no era holds
+_FENCE = "```"
+
+
+def _directive(name: str, arg: str = "") -> str:
+    return f"{_FENCE}{{{name}}} {arg}".rstrip() + f"\n{_FENCE}\n"
+
+
+def _toctree(entries: list[str]) -> str:
+    body = "".join(f"{e}\n" for e in entries)
+    return f"{_FENCE}{{toctree}}\n:hidden:\n\n{body}{_FENCE}\n"
+
+
+def era_stubs(book: BookData) -> dict[str, str]:
+    """``eras/<id>.md`` for every era, in chronological order, plus the chapter index."""
+    ids = [r.fact.id for r in book.eras]
+    if book.members.get(None):
+        ids.append(OUTSIDE)
+    files = {f"{i}.md": _directive("briefing-era", i) for i in ids}
+    files["index.md"] = "# Eras\n\n" + _directive("briefing-era-list") + "\n" + _toctree(ids)
+    return files
+
+
+def source_stubs(book: BookData) -> dict[str, str]:
+    """``sources/<id>.md`` for every archived source, plus the index."""
+    ids = sorted(book.sources)
+    files = {f"{i}.md": _directive("briefing-source", i) for i in ids}
+    files["index.md"] = ("# Sources\n\n" + _directive("briefing-source-index") + "\n"
+                         + _toctree(ids))
+    return files
+
+
+def sync_folder(folder: str, files: dict[str, str]) -> None:
+    """Write ``files`` into ``folder`` only where they changed; delete stale ``.md`` stubs.
+
+    :param folder: absolute path of the stub folder
+    :param files: file name to content
+    """
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name.endswith(".md") and name not in files:
+            os.remove(os.path.join(folder, name))
+    for name, content in files.items():
+        path = os.path.join(folder, name)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                if fh.read() == content:
+                    continue
+        except FileNotFoundError:
+            pass
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(content)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Bring the stub folders in line with the book."""
+    if not app.config.briefing_stubs:
+        return
+    book = get_book(app.env)
+    sync_folder(os.path.join(str(app.srcdir), "eras"), era_stubs(book))
+    sync_folder(os.path.join(str(app.srcdir), "sources"), source_stubs(book))
+
+
+def setup_stubs(app: Sphinx) -> None:
+    """Generate stubs right after the book is loaded."""
+    app.connect("builder-inited", on_builder_inited, priority=450)
