@@ -203,10 +203,7 @@ CASES = [
          (Expect(F_EV, 15, 7, "BB106", "aliases"),)),
     Case("python-tag", ev(event(replace={"title:": "title: !!python/object:os.system ls"})),
          (Expect(F_EV, 3, 8, "BB106", "YAML tag 'tag:yaml.org,2002:python/object:os.system' "
-                                      "is not allowed"),),
-         marks=(pytest.mark.xfail(strict=True, reason=(
-             "BUG: yamltree._convert accepts every tag under tag:yaml.org,2002: "
-             "(!!python/object, !!foo); only the core-schema tags should pass")),)),
+                                      "is not allowed"),)),
     Case("local-tag", ev(event(replace={"title:": "title: !shout Defence deal"})),
          (Expect(F_EV, 3, 8, "BB106", "YAML tag '!shout' is not allowed"),)),
     Case("unknown-field-typo", ev(event(replace={"summary:": "summray: A typo."})),

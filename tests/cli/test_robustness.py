@@ -207,3 +207,24 @@ def test_cache_does_not_hide_an_edit(book: MiniBook, capsys) -> None:
     code, out, _ = run_main(capsys, ["facts"])
     assert code == 1 and "BB401" in out
     assert not any(p.startswith(".cache") for p in book.hashes())  # cache lives outside facts/
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param("true", marks=pytest.mark.xfail(strict=True, reason=(
+        "BUG (uncommitted yamltree.py rewrite): plain 'true' is not a bool with libyaml "
+        "(style '' not None): 'circa: true' is reported as BB202"))),
+    pytest.param("false", marks=pytest.mark.xfail(strict=True, reason="BUG: same as true")),
+])
+def test_circa_boolean_is_accepted(book: MiniBook, capsys, value: str) -> None:
+    book.write(EV, EVENT_TEXT + f"circa: {value}\n")
+    code, out, _ = run_main(capsys, ["facts", "--strict", "--format", "json"])
+    assert code == 0, out
+    fact = next(f for f in json.loads(out)["facts"] if f["id"] == "shoigu-visit")
+    assert fact["circa"] is (value == "true")
+
+
+def test_quoted_true_is_not_a_boolean(book: MiniBook, capsys) -> None:
+    book.write(EV, EVENT_TEXT + 'circa: "true"\n')
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1
+    assert [(p.line, p.col, p.code) for p in parse_problems(out)] == [(13, 8, "BB202")]
