@@ -76,7 +76,8 @@ def _source_payload(book: BookData, source_id: str) -> Any:
 
 
 def _index_payload(book: BookData, arg: str) -> Any:
-    return [_source_payload(book, s) for s in sorted(book.sources)]
+    return [(repr(book.sources[s]), sorted((q.start, q.end) for q in book.spans.get(s, [])),
+             len(citing_facts(book, s))) for s in sorted(book.sources)]
 
 
 register_page_kind("source", _source_payload)
