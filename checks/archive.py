@@ -12,7 +12,7 @@ from functools import cached_property
 from . import fields as F
 from .loader import _Builder
 from .model import ExcludedRange, Pos, Source
-from .normalize import OffsetMap, normalize
+from .normalize import OffsetMap, normalize, raw_offset_of
 from .problems import Code, Problem
 from .yamltree import YamlFileError, parse, read_text
 
@@ -128,6 +128,7 @@ class SourceText:
             self._pieces.append((pos, self.line_starts[number - 1]))
             author.append(line)
             pos += len(line) + 1
+        self._piece_starts = [p[0] for p in self._pieces]
         self.author_raw = "\n".join(author)
         self.author = normalize(self.author_raw)
         self.excluded = normalize("\n".join(rest))
@@ -139,17 +140,19 @@ class SourceText:
     def line_of(self, raw_offset: int) -> int:
         return bisect_right(self.line_starts, raw_offset)
 
+    def line_at(self, norm_offset: int) -> int:
+        """Source line of one normalised author-text offset (cheap, for messages)."""
+        return self.line_of(self._author_to_raw(raw_offset_of(self.author_raw, norm_offset)))
+
+    def _author_to_raw(self, a: int) -> int:
+        i = bisect_right(self._piece_starts, a) - 1
+        return self._pieces[i][1] + (a - self._pieces[i][0])
+
     def to_raw(self, norm_start: int, norm_end: int) -> Match:
         """Map a span of the normalised author text to the raw archived text."""
         a_start, a_end = self._offsets.raw_span(norm_start, norm_end)
-        starts = [p[0] for p in self._pieces]
-
-        def raw(a: int) -> int:
-            i = bisect_right(starts, a) - 1
-            return self._pieces[i][1] + (a - self._pieces[i][0])
-
-        r_start = raw(a_start)
-        r_end = raw(a_end - 1) + 1 if a_end > a_start else r_start
+        r_start = self._author_to_raw(a_start)
+        r_end = self._author_to_raw(a_end - 1) + 1 if a_end > a_start else r_start
         return Match(r_start, r_end, self.line_of(r_start))
 
 

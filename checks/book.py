@@ -45,20 +45,35 @@ def _inside(path: str, root_real: str) -> bool:
 
 
 def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
-    """Fact and source files under ``root`` as ``(folder, path)``, plus location problems."""
+    """Fact and source files under ``root`` as ``(folder, path)``, plus location problems.
+
+    Paths are shown relative to the working directory; links are resolved only when a
+    file is a symlink, so large books are listed with one ``scandir`` per folder.
+    """
     problems: list[Problem] = []
     found: list[tuple[str, str]] = []
     root_real = os.path.realpath(root)
+    shown_root = display_path(root)
     folders = set(KIND_FOLDERS.values()) | {SOURCES_FOLDER}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        rel = os.path.relpath(dirpath, root)
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            shown = display_path(path)
+    pending = [(root, shown_root, ".")]
+    while pending:
+        path_dir, shown_dir, rel = pending.pop()
+        try:
+            entries = sorted(os.scandir(path_dir), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(shown_dir, 1, 1, Code.UNREADABLE,
+                                    f"cannot list folder: {exc.strerror}"))
+            continue
+        for entry in entries:
+            shown = os.path.join(shown_dir, entry.name)
+            child_rel = entry.name if rel == "." else os.path.join(rel, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, shown, child_rel))
+                continue
+            name = entry.name
             if not name.endswith((".yaml", ".yml", ".txt")) or (rel == "." and name in ROOT_FILES):
                 continue
-            if not _inside(path, root_real) or not os.path.isfile(path):
+            if entry.is_symlink() and not _inside(entry.path, root_real) or not entry.is_file():
                 problems.append(Problem(shown, 1, 1, Code.UNREADABLE,
                                         "file is a link to outside facts/ (or not a regular "
                                         "file); fact files must live inside facts/"))
@@ -70,7 +85,8 @@ def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
                                         "facts/{eras,agreements,visits,events}/<id>.yaml and "
                                         "sources in facts/sources/<id>.yaml + <id>.txt"))
                 continue
-            found.append((rel, path))
+            found.append((rel, shown))
+    found.sort()
     return found, problems
 
 
@@ -85,28 +101,27 @@ def load_book(root: str, cache: ParseCache | None = None) -> Book:
     metas = {p[:-5]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".yaml")}
     texts = {p[:-4]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".txt")}
     for stem in sorted(set(texts) - set(metas)):
-        book.problems.append(Problem(display_path(texts[stem]), 1, 1, Code.SOURCE_NO_META,
+        book.problems.append(Problem(texts[stem], 1, 1, Code.SOURCE_NO_META,
                                      "archived text without metadata: add "
                                      f"{os.path.basename(stem)}.yaml beside it"))
     for stem, meta in sorted(metas.items()):
-        source = load_source(display_path(meta), display_path(stem + ".txt"), book.problems)
+        source = load_source(meta, stem + ".txt", book.problems)
         if source is None:
             continue
         book.sources[source.id] = source
         text = load_text(source, book.problems)
         if text is not None:
             book.texts[source.id] = text
-    for folder, path in files:
-        if folder == SOURCES_FOLDER:
-            continue
+    fact_files = [(folder, path) for folder, path in files if folder != SOURCES_FOLDER]
+    parsed = {path: cache.get(path) for _, path in fact_files} if cache is not None else {}
+    todo = [(folder, path) for folder, path in fact_files if parsed.get(path) is None]
+    for path, entry in parse_many(todo):
+        parsed[path] = entry
+        if cache is not None:
+            cache.put(path, entry)
+    for _, path in fact_files:
         book.files.append(path)
-        cached = cache.get(path) if cache is not None else None
-        if cached is None:
-            problems: list[Problem] = []
-            cached = (load_fact_file(path, folder, problems), problems)
-            if cache is not None:
-                cache.put(path, cached)
-        fact, problems = cached
+        fact, problems = parsed[path]
         book.problems.extend(problems)
         if fact is not None:
             book.facts.append(fact)
@@ -117,13 +132,39 @@ def load_book(root: str, cache: ParseCache | None = None) -> Book:
     return book
 
 
+Parsed = tuple[Fact | None, list[Problem]]
+PARALLEL_MIN_FILES = 400
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Parsed]]:
+    out = []
+    for folder, path in chunk:
+        problems: list[Problem] = []
+        out.append((path, (load_fact_file(path, folder, problems), problems)))
+    return out
+
+
+def parse_many(todo: list[tuple[str, str]]) -> list[tuple[str, Parsed]]:
+    """Parse fact files, on every core when there are many (forked workers, Linux)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_MIN_FILES or workers < 2 or not hasattr(os, "fork"):
+        return _parse_chunk(todo)
+    import multiprocessing
+
+    chunks = [todo[i::workers] for i in range(workers)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [item for part in pool.map(_parse_chunk, chunks) for item in part]
+    except (OSError, RuntimeError):  # no processes to be had: parse here
+        return _parse_chunk(todo)
+
+
 def load_fact_file(path: str, folder: str, problems: list[Problem]) -> Fact | None:
     """Parse one fact file; problems go to ``problems``."""
-    shown = display_path(path)
     stem = os.path.basename(path)[: -len(".yaml")]
     try:
-        root = parse(read_text(path), shown)
+        root = parse(read_text(path), path)
     except YamlFileError as exc:
         problems.append(exc.problem)
         return None
-    return build_fact(root, shown, stem, folder, problems)
+    return build_fact(root, path, stem, folder, problems)

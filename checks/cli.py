@@ -10,6 +10,7 @@ from typing import Sequence
 from . import report
 from .api import check_path
 from .problems import Code
+from .results import ReportCache, fingerprint
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,14 +43,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: '{args.facts}' is not a folder; pass the facts/ folder", file=sys.stderr)
         return 2
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = check_path(args.facts, use_cache=not args.no_cache)
+    rep = _report(args.facts, fmt == "json", not args.no_cache)
     out = sys.stdout
-    if fmt == "json":
-        report.write_json(result, out)
-    elif fmt == "github":
-        report.write_github(result, out)
-    else:
-        report.write_text(result, out, verbose=args.verbose)
-    print(report.summary(result), file=sys.stderr)
-    failed = result.errors or (args.strict and result.warnings)
-    return 1 if failed else 0
+    try:
+        if fmt == "json":
+            report.write_json(rep, out)
+        elif fmt == "github":
+            report.write_github(rep, out)
+        else:
+            report.write_text(rep, out, verbose=args.verbose)
+        out.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+    print(report.summary(rep), file=sys.stderr)
+    counts = rep["summary"]
+    return 1 if counts["errors"] or (args.strict and counts["warnings"]) else 0
+
+
+def _report(facts: str, with_json: bool, use_cache: bool) -> report.Report:
+    """The report, from the report cache when no file changed since it was made."""
+    if not use_cache:
+        return report.make_report(check_path(facts, use_cache=False), with_json)
+    cache = ReportCache(facts)
+    key = fingerprint(facts)
+    rep = cache.load(key)
+    if rep is None or (with_json and rep["json"] is None):
+        rep = report.make_report(check_path(facts), with_json)
+        cache.save(key, rep)
+    return rep

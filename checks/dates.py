@@ -18,7 +18,7 @@ class DateError(ValueError):
         self.kind = kind
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the year, the month or the day."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .model import Fact, Quote
@@ -11,9 +12,10 @@ from .normalize import normalize
 _YEAR = re.compile(r"(?<![\w$.,])(1[89]\d\d|20\d\d)(?![\w%])")
 
 
-def years_in(text: str) -> set[int]:
+@lru_cache(maxsize=1 << 16)
+def years_in(text: str) -> frozenset[int]:
     """Four-digit years 1800-2099 named in a text (not '1970s', '$2010', '2,010')."""
-    return {int(y) for y in _YEAR.findall(text)}
+    return frozenset(int(y) for y in _YEAR.findall(text))
 
 
 def _is_name(value: str) -> bool:
@@ -24,8 +26,9 @@ def _is_name(value: str) -> bool:
 _WORD = re.compile(r"\w+(?:[.'\-]\w+)*")
 
 
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(normalize(text))
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(normalize(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Gazetteer:
 
     names: dict[tuple[str, ...], str]
     longest: int
+    firsts: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, facts: list[Fact]) -> Gazetteer:
@@ -50,14 +54,16 @@ class Gazetteer:
             if len(owners) == 1 and len(surname) > 3 and (surname,) not in names:
                 names[(surname,)] = next(iter(owners))
         longest = max((len(k) for k in names), default=0)
-        return cls(names, longest)
+        return cls(names, longest, frozenset(k[0] for k in names))
 
     def named_in(self, text: str) -> set[str]:
         """People of the gazetteer a text names, by full name or unique surname."""
         words = _tokens(text)
         found = set()
-        for size in range(1, self.longest + 1):
-            for i in range(len(words) - size + 1):
+        for i, word in enumerate(words):
+            if word not in self.firsts:
+                continue
+            for size in range(1, self.longest + 1):
                 name = self.names.get(tuple(words[i:i + size]))
                 if name is not None:
                     found.add(name)

@@ -80,7 +80,7 @@ def _nearest(needle: str, source: SourceText) -> QuoteResult:
         start -= 1
     while end < len(hay) and hay[end].isalnum():
         end += 1
-    line = source.to_raw(start, end).line
+    line = source.line_at(start)
     return QuoteResult("not-found", nearest=hay[start:end].strip(),
                        similarity=align.score, nearest_line=line)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .dates import PartialDate
 
@@ -10,15 +11,14 @@ KINDS = ("era", "agreement", "visit", "event")
 KIND_FOLDERS = {"era": "eras", "agreement": "agreements", "visit": "visits", "event": "events"}
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
+class Pos(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quote:
     """A verbatim excerpt of an archived source, as cited by a fact or claim."""
 
@@ -30,7 +30,7 @@ class Quote:
     context_values: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Claim:
     """One side of a contested point: a value, backed by its own quote."""
 
@@ -39,7 +39,7 @@ class Claim:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Assessment:
     """The editor's reading of a contested point: a note, never a quote."""
 
@@ -49,7 +49,7 @@ class Assessment:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Contest:
     """A question the sources answer differently."""
 
@@ -60,7 +60,7 @@ class Contest:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fact:
     """One era, agreement, visit or event, with its evidence."""
 
@@ -121,7 +121,7 @@ class Fact:
         return range(first.year, last.year + 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExcludedRange:
     """Lines of an archived text that are not the author's own words."""
 
@@ -131,7 +131,7 @@ class ExcludedRange:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """An archived source: metadata plus where its sealed text lives."""
 

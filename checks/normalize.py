@@ -1,7 +1,8 @@
 """The declared quote normalisation, and mapping normalised offsets back to the raw text.
 
 1. Unicode NFKC; 2. curly quotes and apostrophes to straight; 3. dashes to '-';
-4. any run of whitespace (no-break spaces, page-break blank lines) to one space.
+4. any run of whitespace (no-break spaces, page-break blank lines) to one space,
+   and none at the very start or end.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 
 REPLACEMENTS: tuple[tuple[str, str], ...] = (
     ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u2032", "'"),
@@ -16,18 +18,33 @@ REPLACEMENTS: tuple[tuple[str, str], ...] = (
     ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"),
     ("\u2015", "-"),
 )
-_WS = re.compile(r"\s+")
 _CHAR_MAP = dict(REPLACEMENTS)
+_NEEDS_WORK = re.compile(r"\s\s|[^\S ]|^ | $")
+_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]")
 
 
+def _replace(text: str) -> str:
+    for old, new in REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Normalise text for quote matching (a chain of ``str.replace`` is the fast path)."""
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii():
-        for old, new in REPLACEMENTS:
-            if old in text:
-                text = text.replace(old, new)
-    return _WS.sub(" ", text)
+    """Normalise text for quote matching (``str.replace`` chains and ``str.split``)."""
+    if text.isascii():
+        return text if _NEEDS_WORK.search(text) is None else " ".join(text.split())
+    text = _replace(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = _replace(unicodedata.normalize("NFKC", text))
+    return " ".join(text.split())
+
+
+def _piece(ch: str) -> str:
+    """What one non-ASCII character becomes (per character; checked against the whole)."""
+    out = _replace(unicodedata.normalize("NFKC", _CHAR_MAP.get(ch, ch)))
+    return " " if out.isspace() else out
 
 
 def word_count(normalized: str) -> int:
@@ -37,54 +54,81 @@ def word_count(normalized: str) -> int:
 class OffsetMap:
     """Maps offsets in ``normalize(raw)`` back to offsets in ``raw``.
 
-    Built character by character; if per-character NFKC differs from whole-text NFKC
-    (combining sequences), falls back to an exact binary search over prefixes.
+    Piecewise: runs of plain ASCII map one to one; breakpoints sit only at whitespace
+    runs and non-ASCII characters. If per-character NFKC differs from whole-text NFKC
+    (combining sequences), an exact binary search over prefixes is used instead.
     """
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.normalized = normalize(raw)
-        origins: list[int] = []
+        norm_starts: list[int] = []
+        raw_starts: list[int] = []
+        unit: list[int] = []  # 0 for identity runs, else raw length of the replaced unit
         out: list[str] = []
-        in_space = False
-        for i, ch in enumerate(raw):
-            piece = unicodedata.normalize("NFKC", ch)
-            for pc in piece:
-                pc = _CHAR_MAP.get(pc, pc)
-                if pc.isspace():
-                    if in_space:
-                        continue
-                    in_space = True
-                    pc = " "
-                else:
-                    in_space = False
-                out.append(pc)
-                origins.append(i)
-        self._exact = "".join(out) == self.normalized
-        self._origins = origins
+        n = r = 0
+        for m in _SPECIAL.finditer(raw):
+            if m.start() > r:  # identity run
+                norm_starts.append(n), raw_starts.append(r), unit.append(0)
+                out.append(raw[r:m.start()])
+                n += m.start() - r
+            text = m.group(0)
+            piece = " " if text.isspace() else _piece(text)
+            if piece == " " and (n == 0 or out[-1].endswith(" ")):
+                piece = ""  # leading space, or a run continuing a space
+            if piece:
+                norm_starts.append(n), raw_starts.append(m.start()), unit.append(len(text))
+                out.append(piece)
+                n += len(piece)
+            r = m.end()
+        if r < len(raw):
+            norm_starts.append(n), raw_starts.append(r), unit.append(0)
+            out.append(raw[r:])
+        joined = "".join(out)
+        if joined.endswith(" "):
+            joined = joined[:-1]
+        self._exact = joined == self.normalized
+        self._norm_starts, self._raw_starts, self._unit = norm_starts, raw_starts, unit
+
+    def _find(self, norm_offset: int) -> tuple[int, int]:
+        """Raw start of the unit holding a normalised offset, and that unit's raw length."""
+        k = bisect.bisect_right(self._norm_starts, norm_offset) - 1
+        if self._unit[k] == 0:
+            return self._raw_starts[k] + norm_offset - self._norm_starts[k], 1
+        return self._raw_starts[k], self._unit[k]
 
     def raw_offset(self, norm_offset: int) -> int:
         """Raw offset of the character at a normalised offset (or the end)."""
         if norm_offset >= len(self.normalized):
             return len(self.raw)
-        if self._exact:
-            return self._origins[norm_offset]
-        return _search_prefix(self.raw, norm_offset)
+        if not self._exact:
+            return raw_offset_of(self.raw, norm_offset)
+        return self._find(norm_offset)[0]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``[start, end)`` covering the normalised ``[start, end)``."""
+        first = self.raw_offset(start)
         if end <= start:
-            return (self.raw_offset(start),) * 2  # type: ignore[return-value]
-        last = self.raw_offset(end - 1)
-        return self.raw_offset(start), last + 1
+            return first, first
+        if not self._exact:
+            return first, raw_offset_of(self.raw, end - 1) + 1
+        last, length = self._find(end - 1)
+        return first, last + length
+
+
+def raw_offset_of(raw: str, norm_offset: int) -> int:
+    """Raw offset for one normalised offset, without building a whole :class:`OffsetMap`."""
+    if norm_offset <= 0:
+        return len(raw) - len(raw.lstrip())
+    return min(_search_prefix(raw, norm_offset), len(raw))
 
 
 def _search_prefix(raw: str, norm_offset: int) -> int:
     """Smallest raw offset r with len(normalize(raw[:r + 1])) > norm_offset."""
 
-    class _Lengths:
+    class _Lengths:  # a sentinel keeps a trailing space of the prefix from being stripped
         def __getitem__(self, r: int) -> int:
-            return len(normalize(raw[: r + 1]))
+            return len(normalize(raw[: r + 1] + "#")) - 1
 
         def __len__(self) -> int:
             return len(raw)

@@ -75,7 +75,7 @@ class Code(str, enum.Enum):
     NO_ERA = ("BB802", Severity.WARNING, "no era holds the fact's date")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One located problem in one file."""
 

@@ -1,44 +1,53 @@
-"""Output formats for problems: concise text, verbose text, JSON and GitHub annotations."""
+"""Output formats for a check report: concise text, verbose text, JSON and GitHub annotations."""
 
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
-from .export import book_json
-from .problems import Problem
+from .export import book_json, problem_json
+from .problems import Code
 from .rules import Result
 
+Report = dict[str, Any]
 
-def _line(p: Problem) -> str:
-    return f"{p.file}:{p.line}:{p.column}: {p.code.value} {p.message}"
+
+def make_report(result: Result, with_json: bool) -> Report:
+    """What the CLI prints, in a form that can be cached: summary, problems, JSON text."""
+    return {
+        "summary": {"facts": len(result.facts), "sources": len(result.book.sources),
+                    "contested": sum(r.status == "contested" for r in result.facts),
+                    "errors": result.errors, "warnings": result.warnings},
+        "problems": [problem_json(p) for p in result.problems],
+        "json": json.dumps(book_json(result), ensure_ascii=False, indent=1) if with_json else None,
+    }
+
+
+def write_text(report: Report, out: TextIO, verbose: bool = False) -> None:
+    for p in report["problems"]:
+        out.write(f"{p['file']}:{p['line']}:{p['column']}: {p['code']} {p['message']}\n")
+        if verbose:
+            out.write(f"    severity: {p['severity']}; field: {p['field'] or '-'}; "
+                      f"{Code(p['code']).summary}\n")
+
+
+def write_json(report: Report, out: TextIO) -> None:
+    out.write(report["json"])
+    out.write("\n")
 
 
 def _escape_gh(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def write_text(result: Result, out: TextIO, verbose: bool = False) -> None:
-    for p in result.problems:
-        out.write(_line(p) + "\n")
-        if verbose and p.field:
-            out.write(f"    field: {p.field}; severity: {p.severity.value}; "
-                      f"{p.code.summary}\n")
+def write_github(report: Report, out: TextIO) -> None:
+    for p in report["problems"]:
+        level = "error" if p["severity"] == "error" else "warning"
+        out.write(f"::{level} file={p['file']},line={p['line']},col={p['column']},"
+                  f"title={p['code']}::{_escape_gh(p['message'])}\n")
 
 
-def write_json(result: Result, out: TextIO) -> None:
-    json.dump(book_json(result), out, ensure_ascii=False, indent=1)
-    out.write("\n")
-
-
-def write_github(result: Result, out: TextIO) -> None:
-    for p in result.problems:
-        level = "error" if p.severity.value == "error" else "warning"
-        out.write(f"::{level} file={p.file},line={p.line},col={p.column},"
-                  f"title={p.code.value}::{_escape_gh(p.message)}\n")
-
-
-def summary(result: Result) -> str:
-    contested = sum(r.status == "contested" for r in result.facts)
-    return (f"{len(result.facts)} facts, {len(result.book.sources)} sources, "
-            f"{contested} contested: {result.errors} errors, {result.warnings} warnings")
+def summary(report: Report) -> str:
+    s = report["summary"]
+    return (f"{s['facts']} facts, {s['sources']} sources, {s['contested']} contested: "
+            f"{s['errors']} errors, {s['warnings']} warnings")

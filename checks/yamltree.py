@@ -12,12 +12,29 @@ from .model import Pos
 from .problems import Code, Problem
 
 try:  # the C loader is ~9x faster; fall back where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE",
+                    "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"))
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Composes without PyYAML's regex resolver: every value is kept as text, and
+    null and booleans are recognised from plain scalars in :func:`_convert`."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        if kind is yaml.ScalarNode:
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 MAX_FILE_BYTES = 1_000_000
 _STD_TAG = "tag:yaml.org,2002:"
+_ALLOWED = frozenset(_STD_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
+                                             "timestamp"))
 
 
 @dataclass(slots=True)
@@ -131,19 +148,25 @@ def _convert(node: yaml.Node, path: str, seen: set[int], text: str) -> YNode:
         raise _fail(path, _alias_pos(text, node), Code.ALIAS,
                     "YAML aliases (*name) are not allowed in fact files; write the value out")
     seen.add(id(node))
-    pos = _pos(node.start_mark)
-    tag = node.tag or ""
-    if not tag.startswith(_STD_TAG):
+    mark = node.start_mark
+    pos = Pos(mark.line + 1, mark.column + 1)
+    tag = node.tag
+    if tag is not _STR and tag is not _MAP and tag is not _SEQ and tag not in _ALLOWED:
         raise _fail(path, pos, Code.ALIAS, f"YAML tag {tag!r} is not allowed in fact files")
-    short = tag[len(_STD_TAG):]
     if isinstance(node, yaml.ScalarNode):
-        value = None if short == "null" else node.value
-        return YNode(value, pos, short)
+        value = node.value
+        if node.style is None:  # plain scalars can be null or booleans
+            if value in _NULLS:
+                return YNode(None, pos, "null")
+            if value in _BOOLS:
+                return YNode(value, pos, "bool")
+        return YNode(value, pos, "str" if tag == _STR else tag[len(_STD_TAG):])
     if isinstance(node, yaml.SequenceNode):
-        return YNode([_convert(item, path, seen, text) for item in node.value], pos, short)
+        return YNode([_convert(item, path, seen, text) for item in node.value], pos, "seq")
     mapping: dict[str, tuple[Pos, YNode]] = {}
     for key_node, value_node in node.value:
-        key_pos = _pos(key_node.start_mark)
+        kmark = key_node.start_mark
+        key_pos = Pos(kmark.line + 1, kmark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode):
             raise _fail(path, key_pos, Code.WRONG_TYPE, "mapping keys must be plain names")
         key = key_node.value
@@ -153,4 +176,4 @@ def _convert(node: yaml.Node, path: str, seen: set[int], text: str) -> YNode:
                         f"key '{key}' appears twice in this mapping (first at line {first.line}); "
                         "keep one")
         mapping[key] = (key_pos, _convert(value_node, path, seen, text))
-    return YNode(mapping, pos, short)
+    return YNode(mapping, pos, "map")

@@ -1,0 +1,69 @@
+"""Cache of whole check reports: reused only when no file changed and every archived
+text still hashes to the same SHA-256 (texts are re-hashed on every run)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from typing import Any
+
+from . import __version__
+from .book import SOURCES_FOLDER, list_files
+from .cache import CACHE_VERSION, default_dir
+
+_MAGIC = b"briefing-report\n"
+
+
+def fingerprint(facts_dir: str) -> str:
+    """A digest of every file's path, mtime and size, plus each archived text's content."""
+    files, problems = list_files(facts_dir)
+    h = hashlib.sha256(f"{CACHE_VERSION}:{__version__}:{os.path.abspath(facts_dir)}".encode())
+    for p in problems:
+        h.update(f"!{p.file}:{p.code.value}".encode())
+    extra = os.path.join(facts_dir, "out-of-scope.yaml")
+    for folder, path in files + [(".", extra)]:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+        if folder == SOURCES_FOLDER and path.endswith(".txt"):
+            with open(path, "rb") as fh:
+                h.update(hashlib.sha256(fh.read()).digest())
+    return h.hexdigest()
+
+
+class ReportCache:
+    """One stored report per facts folder, checksummed and written atomically."""
+
+    def __init__(self, facts_dir: str, cache_dir: str | None = None) -> None:
+        self.dir = cache_dir or default_dir(facts_dir)
+        name = hashlib.sha256(os.path.abspath(facts_dir).encode()).hexdigest()[:16]
+        self.path = os.path.join(self.dir, f"report-{name}.pickle")
+
+    def load(self, key: str) -> dict[str, Any] | None:
+        try:
+            with open(self.path, "rb") as fh:
+                blob = fh.read()
+            if not blob.startswith(_MAGIC):
+                return None
+            digest, payload = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
+            if hashlib.sha256(payload).digest() != digest:
+                return None
+            stored_key, report = pickle.loads(payload)
+            return report if stored_key == key else None
+        except Exception:  # missing, corrupt or foreign: recompute, never trust
+            return None
+
+    def save(self, key: str, report: dict[str, Any]) -> None:
+        try:
+            os.makedirs(self.dir, exist_ok=True)
+            payload = pickle.dumps((key, report), protocol=5)
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".report-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
