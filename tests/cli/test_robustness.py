@@ -211,7 +211,7 @@ def test_cache_does_not_hide_an_edit(book: MiniBook, capsys) -> None:
 
 @pytest.mark.parametrize("value", [
     pytest.param("true", marks=pytest.mark.xfail(strict=True, reason=(
-        "BUG (uncommitted yamltree.py rewrite): plain 'true' is not a bool with libyaml "
+        "BUG (yamltree.py rewrite in b7240fb): plain 'true' is not a bool with libyaml "
         "(style '' not None): 'circa: true' is reported as BB202"))),
     pytest.param("false", marks=pytest.mark.xfail(strict=True, reason="BUG: same as true")),
 ])

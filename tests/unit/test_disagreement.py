@@ -75,7 +75,7 @@ def test_gazetteer_named_in(gazetteer: Gazetteer, text: str, named: set[str]) ->
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "BUG (uncommitted disagreement.py rewrite): _tokens keeps the possessive in one token "
+    "BUG (disagreement.py rewrite in b7240fb): _tokens keeps the possessive in one token "
     "(\"Sharif's\"), so 'Nawaz Sharif's visit' and 'Lavrov's visit' name nobody; the "
     "committed regex version matched them"))
 @pytest.mark.parametrize("text,named", [

@@ -72,7 +72,7 @@ def test_flow_positions(tree) -> None:
 
 
 PLAIN_NULL_BOOL_BUG = pytest.mark.xfail(strict=True, reason=(
-    "BUG (uncommitted yamltree.py rewrite): _convert tests node.style is None for plain "
+    "BUG (yamltree.py rewrite in b7240fb): _convert tests node.style is None for plain "
     "scalars, but libyaml's CSafeLoader gives style '' - so null (~, null, empty) and "
     "booleans (true) are never recognised; 'circa: true' is then BB202"))
 
