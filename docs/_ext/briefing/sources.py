@@ -97,15 +97,25 @@ def paragraph(text: SourceText, start: int, end: int, spans: list[QuoteSpan],
         if not covering:
             out += nodes.Text(piece)
             continue
-        classes = ["briefing-quoted"] + (["briefing-overlap"] if len(covering) > 1 else [])
-        out += nodes.inline(piece, piece, classes=classes,
-                            ids=[s.anchor for s in covering if s.start == a])
-        for s in covering:
-            if s.end == b:
-                back = nodes.inline("", "↩ ", classes=["briefing-backlink"])
-                back += fact_xref(s.fact_id, docname=docname)
-                out += back
+        out += _marked(piece, covering, [s.anchor for s in covering if s.start == a])
+        ending = [s.fact_id for s in covering if s.end == b]
+        for fact_id in dict.fromkeys(ending):  # one backlink per fact, in order
+            back = nodes.inline("", "↩ ", classes=["briefing-backlink"])
+            back += fact_xref(fact_id, docname=docname)
+            out += back
     return out
+
+
+def _marked(piece: str, covering: list[QuoteSpan], anchors: list[str]) -> nodes.inline:
+    """A highlighted segment; each quote starting here gets its own element to target."""
+    node = nodes.inline(piece, piece, classes=["briefing-quote-start"] if anchors else [])
+    for anchor in reversed(anchors[1:]):
+        node["ids"] = [anchor]
+        node = nodes.inline("", "", node, classes=["briefing-quote-start"])
+    classes = ["briefing-quoted"] + (["briefing-overlap"] if len(covering) > 1 else [])
+    node["classes"] = classes
+    node["ids"] = anchors[:1]
+    return node
 
 
 def excluded_block(text: SourceText, start: int, end: int,

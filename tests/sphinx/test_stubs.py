@@ -1,0 +1,37 @@
+"""Stub pages are written only when their content changes, and stale ones are removed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from briefing.stubs import sync_folder
+
+
+def test_sync_folder_keeps_mtimes_and_removes_stale_stubs(tmp_path: Path) -> None:
+    folder = tmp_path / "eras"
+    sync_folder(str(folder), {"a.md": "A\n", "b.md": "B\n"})
+    old = (folder / "a.md").stat().st_mtime_ns
+    os.utime(folder / "a.md", ns=(old - 10**9, old - 10**9))
+    before = (folder / "a.md").stat().st_mtime_ns
+    (folder / "notes.txt").write_text("not a stub")
+    sync_folder(str(folder), {"a.md": "A\n", "c.md": "C\n"})
+    assert (folder / "a.md").stat().st_mtime_ns == before  # unchanged: not rewritten
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md", "c.md", "notes.txt"]
+    sync_folder(str(folder), {"a.md": "A2\n"})
+    assert (folder / "a.md").read_text() == "A2\n"
+
+
+def test_stubs_hold_only_a_directive_and_ids(tmp_path: Path) -> None:
+    from briefing.data import BookData, _index, load_result
+
+    root = Path(__file__).resolve().parents[1] / "roots" / "test-briefing" / "facts"
+    book = BookData(load_result(str(root)), str(root), False)
+    _index(book)
+    from briefing.stubs import era_stubs, source_stubs
+
+    eras = era_stubs(book)
+    assert eras["cold-war.md"] == "```{briefing-era} cold-war\n```\n"
+    assert eras["index.md"].index("cold-war\n") < eras["index.md"].index("new-era\n")
+    assert source_stubs(book)["shaukat-2012-new-era.md"] == (
+        "```{briefing-source} shaukat-2012-new-era\n```\n")
