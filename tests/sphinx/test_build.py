@@ -147,3 +147,18 @@ def test_parallel_build_matches_serial(app: Any, make_app: Any, tmp_path: Path) 
     data = again.env.get_domain("briefing").data
     assert len(data["facts"]) == 7
     assert all(len(marks) == len(set(marks)) for marks in data["pages"].values())
+
+
+@pytest.mark.sphinx("html", testroot="briefing", srcdir="badrole", freshenv=True)
+def test_unknown_fact_id_is_a_located_warning(app_params: Any, make_app: Any) -> None:
+    args, kwargs = app_params
+    src = Path(kwargs["srcdir"])
+    (src / "notes.md").write_text("---\norphan: true\n---\n# Notes\n\n"
+                                  "Text.\n\nSee {fact}`1999-no-such-fact` here.\n")
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "notes.md:8: WARNING: unknown fact id '1999-no-such-fact'" in warnings
+    assert "[briefing.unknown-fact]" in warnings and warnings.count("WARNING") == 1
+    html = BeautifulSoup((Path(app.outdir) / "notes.html").read_text(), "html.parser")
+    assert html.select_one(".briefing-missing").get_text() == "1999-no-such-fact"
