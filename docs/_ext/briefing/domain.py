@@ -162,7 +162,8 @@ class BriefingDomain(Domain):
         if entry is None:
             logger.warning("unknown fact id '%s'", target, location=node,
                            type="briefing", subtype="unknown-fact")
-            return nodes.inline("", "", contnode, classes=["briefing-missing"])
+            shown = contnode if node.get("refexplicit") else nodes.Text(target)
+            return nodes.inline("", "", shown, classes=["briefing-missing"])
         docname, anchor, title = entry
         child: Node = contnode
         if not node.get("refexplicit"):
