@@ -27,6 +27,8 @@ class Book:
     texts: dict[str, SourceText] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: source ids whose metadata or text exists but cannot be used (reported once each)
+    broken_sources: set[str] = field(default_factory=set)
 
     def fact_files(self) -> list[str]:
         return [f.file for f in self.facts]
@@ -100,6 +102,7 @@ def load_book(root: str, cache: ParseCache | None = None) -> Book:
     files, book.problems = list_files(root)
     metas = {p[:-5]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".yaml")}
     texts = {p[:-4]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".txt")}
+    book.broken_sources = {os.path.basename(s) for s in set(texts) ^ set(metas)}
     for stem in sorted(set(texts) - set(metas)):
         book.problems.append(Problem(texts[stem], 1, 1, Code.SOURCE_NO_META,
                                      "archived text without metadata: add "
@@ -107,11 +110,14 @@ def load_book(root: str, cache: ParseCache | None = None) -> Book:
     for stem, meta in sorted(metas.items()):
         source = load_source(meta, stem + ".txt", book.problems)
         if source is None:
+            book.broken_sources.add(os.path.basename(stem))
             continue
         book.sources[source.id] = source
         text = load_text(source, book.problems)
         if text is not None:
             book.texts[source.id] = text
+        else:
+            book.broken_sources.add(source.id)
     fact_files = [(folder, path) for folder, path in files if folder != SOURCES_FOLDER]
     parsed = {path: cache.get(path) for _, path in fact_files} if cache is not None else {}
     todo = [(folder, path) for folder, path in fact_files if parsed.get(path) is None]

@@ -14,7 +14,21 @@ from typing import Any
 
 from . import __version__
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+
+
+def _code_digest() -> str:
+    """Digest of this package's source: a changed checker never reuses old results."""
+    h = hashlib.sha256(__version__.encode())
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in sorted(os.listdir(here)):
+        if name.endswith(".py"):
+            with open(os.path.join(here, name), "rb") as fh:
+                h.update(name.encode() + b"\0" + fh.read())
+    return h.hexdigest()
+
+
+CODE_DIGEST = _code_digest()
 _MAGIC = b"briefing-cache\n"
 
 
@@ -64,7 +78,7 @@ class ParseCache:
             if hashlib.sha256(payload).digest() != digest:
                 raise ValueError("checksum mismatch")
             version, entries = pickle.loads(payload)
-            if version != (CACHE_VERSION, __version__):
+            if version != (CACHE_VERSION, CODE_DIGEST):
                 self.status = "stale"
                 return
             self.entries = entries
@@ -100,7 +114,7 @@ class ParseCache:
             return
         try:
             os.makedirs(self.dir, exist_ok=True)
-            payload = pickle.dumps(((CACHE_VERSION, __version__), self.entries), protocol=5)
+            payload = pickle.dumps(((CACHE_VERSION, CODE_DIGEST), self.entries), protocol=5)
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".parsed-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)

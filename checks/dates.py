@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MONTHS = calendar.month_name
 
 

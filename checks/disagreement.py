@@ -23,7 +23,7 @@ def _is_name(value: str) -> bool:
     return 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens)
 
 
-_WORD = re.compile(r"\w+(?:[.'\-]\w+)*")
+_WORD = re.compile(r"\w+(?:[.\-]\w+)*")  # "Sharif's" gives "Sharif", "s"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -77,7 +77,8 @@ def year_conflicts(fact: Fact) -> list[tuple[Quote, set[int]]]:
         return []
     out = []
     for quote in fact.quotes:
-        named = years_in(quote.text) - {int(v) for v in quote.context_values if v.isdigit()}
+        named = years_in(quote.text) - {int(v) for v in quote.context_values
+                                         if v.isascii() and v.isdigit()}
         if named and not any(y in allowed for y in named):
             out.append((quote, named))
     return out

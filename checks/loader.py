@@ -52,7 +52,7 @@ class _Builder:
 
     def ident(self, node: YNode, where: str) -> str | None:
         value = self.text(node, where)
-        if value is not None and not _ID_RE.match(value):
+        if value is not None and not _ID_RE.fullmatch(value):
             self.report(node.pos, Code.BAD_VALUE,
                         f"{where} '{value[:60]}' is not an id: use lower-case letters, digits "
                         "and hyphens (no slashes, dots or spaces)", where)
@@ -122,9 +122,10 @@ class _Builder:
                             f"{where} is missing '{key}'", f"{where}.{key}")
         return value
 
-    def quote(self, node: YNode, where: str, allowed: tuple[str, ...] = F.QUOTE_FIELDS,
-              ) -> Quote | None:
-        m = self.mapping(node, where, allowed, ("source", "quote"))
+    def quote(self, node: YNode, where: str,
+              checked: dict[str, tuple[Pos, YNode]] | None = None) -> Quote | None:
+        m = checked if checked is not None else self.mapping(
+            node, where, F.QUOTE_FIELDS, ("source", "quote"))
         if m is None or "source" not in m or "quote" not in m:
             return None
         source = self.ident(m["source"][1], f"{where}.source")
@@ -137,6 +138,10 @@ class _Builder:
                      f"{where}.quote", context)
 
     def quotes(self, node: YNode) -> tuple[Quote, ...]:
+        if node.is_seq and not node.value:
+            self.report(node.pos, Code.NO_QUOTES,
+                        "'sources' is empty: every fact needs at least one verbatim quote",
+                        "sources")
         got = (self.quote(item, f"sources[{i}]")
                for i, item in enumerate(self.items(node, "sources")))
         return tuple(q for q in got if q is not None)
@@ -163,7 +168,7 @@ class _Builder:
         if m is None or "value" not in m:
             return None
         value = self.text(m["value"][1], f"{where}.value")
-        quote = self.quote(node, where, F.CLAIM_FIELDS + ("context_values",))
+        quote = self.quote(node, where, checked=m)
         if value is None or quote is None:
             return None
         return Claim(value, quote, m["value"][1].pos)

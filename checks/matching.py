@@ -74,7 +74,7 @@ def _nearest(needle: str, source: SourceText) -> QuoteResult:
     align = fuzz.partial_ratio_alignment(needle, hay)
     if align is None:
         return QuoteResult("not-found")
-    start, end = align.dest_start, align.dest_end
+    start, end = _snap(needle, hay, align.dest_start, align.dest_end)
     # widen to whole words so the suggestion can be pasted back
     while start > 0 and hay[start - 1].isalnum():
         start -= 1
@@ -83,6 +83,29 @@ def _nearest(needle: str, source: SourceText) -> QuoteResult:
     line = source.line_at(start)
     return QuoteResult("not-found", nearest=hay[start:end].strip(),
                        similarity=align.score, nearest_line=line)
+
+
+def _closest(hay: str, probe: str, near: int, slack: int) -> int:
+    """Offset of the occurrence of ``probe`` closest to ``near`` (within ``slack``), or -1."""
+    best, i = -1, hay.find(probe, max(0, near - slack - len(probe)))
+    while i != -1 and i <= near + slack:
+        if best == -1 or abs(i - near) < abs(best - near):
+            best = i
+        i = hay.find(probe, i + 1)
+    return best
+
+
+def _snap(needle: str, hay: str, start: int, end: int, slack: int = 40) -> tuple[int, int]:
+    """Move an alignment's ends onto the quote's first and last two words when near."""
+    words = needle.split()
+    head, tail = " ".join(words[:2]), " ".join(words[-2:])
+    first = _closest(hay, head, start, slack)
+    if first != -1:
+        start = first
+    last = _closest(hay, tail, end - len(tail), slack)
+    if last != -1 and last + len(tail) > start:
+        end = last + len(tail)
+    return start, end
 
 
 def locate(result: QuoteResult, source: SourceText) -> Match | None:

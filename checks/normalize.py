@@ -111,9 +111,13 @@ class OffsetMap:
         if end <= start:
             return first, first
         if not self._exact:
-            return first, raw_offset_of(self.raw, end - 1) + 1
-        last, length = self._find(end - 1)
-        return first, last + length
+            stop = raw_offset_of(self.raw, end - 1) + 1
+        else:
+            last, length = self._find(end - 1)
+            stop = last + length
+        while stop < len(self.raw) and unicodedata.combining(self.raw[stop]):
+            stop += 1  # keep an accent written as a combining mark with its letter
+        return first, stop
 
 
 def raw_offset_of(raw: str, norm_offset: int) -> int:

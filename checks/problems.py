@@ -66,6 +66,7 @@ class Code(str, enum.Enum):
     SOURCE_HASH = ("BB601", Severity.ERROR, "archived text no longer matches its recorded SHA-256")
     SOURCE_META = ("BB602", Severity.ERROR, "source metadata invalid (excluded line range)")
     SOURCE_NO_META = ("BB603", Severity.ERROR, "source text without its metadata file")
+    SOURCE_UNUSABLE = ("BB604", Severity.ERROR, "quote cites a source whose archived text is missing, unreadable or fails its seal")
     # disagreement the editor did not declare
     YEAR_DISAGREES = ("BB700", Severity.ERROR, "a quote names only years outside the fact's date; not marked contested")
     PERSON_DISAGREES = ("BB701", Severity.ERROR, "a quote names a person who is not among the fact's people; not marked contested")
@@ -90,6 +91,11 @@ class Problem:
     @property
     def severity(self) -> Severity:
         return self.code.severity
+
+    def __post_init__(self) -> None:
+        if "\n" in self.message or "\r" in self.message:  # one problem, one line
+            one_line = self.message.replace("\r", "\\r").replace("\n", "\\n")
+            object.__setattr__(self, "message", one_line)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code.value)

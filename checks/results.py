@@ -9,9 +9,8 @@ import pickle
 import tempfile
 from typing import Any
 
-from . import __version__
 from .book import SOURCES_FOLDER, list_files
-from .cache import CACHE_VERSION, default_dir
+from .cache import CACHE_VERSION, CODE_DIGEST, default_dir
 
 _MAGIC = b"briefing-report\n"
 
@@ -19,7 +18,7 @@ _MAGIC = b"briefing-report\n"
 def fingerprint(facts_dir: str) -> str:
     """A digest of every file's path, mtime and size, plus each archived text's content."""
     files, problems = list_files(facts_dir)
-    h = hashlib.sha256(f"{CACHE_VERSION}:{__version__}:{os.path.abspath(facts_dir)}".encode())
+    h = hashlib.sha256(f"{CACHE_VERSION}:{CODE_DIGEST}:{os.path.abspath(facts_dir)}".encode())
     for p in problems:
         h.update(f"!{p.file}:{p.code.value}".encode())
     extra = os.path.join(facts_dir, "out-of-scope.yaml")

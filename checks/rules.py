@@ -121,10 +121,6 @@ class _Checker:
                 self.add(r, f.pos("related"), Code.UNKNOWN_FACT,
                          f"related[{i}] '{rel}' is not a fact id" + _close(rel, self.ids),
                          "related")
-        if not f.quotes and "sources" in f.positions:
-            self.add(r, f.pos("sources"), Code.NO_QUOTES,
-                     "'sources' is empty: every fact needs at least one verbatim quote",
-                     "sources")
         for quote in f.all_quotes():
             r.quotes.append((quote, self.check_one(r, quote)))
         self.check_contested(r)
@@ -154,11 +150,16 @@ class _Checker:
     def check_one(self, r: FactResult, quote: Quote) -> QuoteResult | None:
         text = self.book.texts.get(quote.source)
         if text is None:
-            if quote.source not in self.book.sources:
+            if quote.source in self.book.broken_sources:
+                self.add(r, quote.source_pos, Code.SOURCE_UNUSABLE,
+                         f"source '{quote.source}' cannot be used (its text or metadata is "
+                         "missing, or its text fails its SHA-256 seal; see the problem on "
+                         "facts/sources/), so this quote is not verified", quote.path)
+            else:
                 self.add(r, quote.source_pos, Code.UNKNOWN_SOURCE,
                          f"source '{quote.source}' is not archived in facts/sources/"
                          + _close(quote.source, self.book.sources), quote.path)
-            return None  # a source whose text is unusable was already reported
+            return None
         explain = self.explained < MAX_EXPLAINED
         res = check_quote(quote.text, text, explain=explain)
         if res.status == "not-found":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -33,6 +34,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
 MAX_FILE_BYTES = 1_000_000
 _STD_TAG = "tag:yaml.org,2002:"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ALLOWED = frozenset(_STD_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
                                              "timestamp"))
 
@@ -84,8 +86,17 @@ def _pos(mark: yaml.Mark | None) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
+MAX_DEPTH = 20
+
+
 def _fail(path: str, pos: Pos, code: Code, message: str) -> YamlFileError:
-    return YamlFileError(Problem(path, pos.line, pos.column, code, message))
+    one_line = message.replace("\r", " ").replace("\n", " ")
+    return YamlFileError(Problem(path, pos.line, pos.column, code, one_line))
+
+
+def _pos_of_offset(text: str, offset: int) -> Pos:
+    line = text.count("\n", 0, offset) + 1
+    return Pos(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def read_text(path: str) -> str:
@@ -121,18 +132,36 @@ def parse(text: str, path: str) -> YNode:
 
     :raises YamlFileError: on syntax errors, duplicate keys, anchors, aliases or tags
     """
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        raise _fail(path, _pos_of_offset(text, bad.start()), Code.YAML_SYNTAX,
+                    f"control character U+{ord(bad.group()):04X} is not allowed in a fact file")
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        pos = _pos(mark)
         what = exc.problem or "invalid YAML"
-        hint = "; indent with spaces, not tabs" if "\\t" in what or "tab" in what else ""
-        raise _fail(path, _pos(mark), Code.YAML_SYNTAX, f"YAML syntax error: {what}{hint}") from None
-    except yaml.YAMLError as exc:
+        line = text.split("\n")[pos.line - 1] if pos.line <= text.count("\n") + 1 else ""
+        hint = "; indent with spaces, not tabs" if "\t" in line else ""
+        raise _fail(path, pos, Code.YAML_SYNTAX, f"YAML syntax error: {what}{hint}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
         raise _fail(path, Pos(1, 1), Code.YAML_SYNTAX, f"YAML error: {exc}") from None
     if root is None:
         raise _fail(path, Pos(1, 1), Code.EMPTY_FILE, "file holds no YAML document")
-    return _convert(root, path, set(), text)
+    tree = _convert(root, path, set(), text, 0)  # reports an alias where it is used
+    if "&" in text:
+        _refuse_anchors(text, path)
+    return tree
+
+
+def _refuse_anchors(text: str, path: str) -> None:
+    """Anchors are refused even when no alias uses them (only files with '&' pay for this)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if getattr(event, "anchor", None):
+            raise _fail(path, _pos(event.start_mark), Code.ALIAS,
+                        f"YAML anchor &{event.anchor} is not allowed in fact files; "
+                        "write the value out")
 
 
 def _alias_pos(text: str, node: yaml.Node) -> Pos:
@@ -143,7 +172,10 @@ def _alias_pos(text: str, node: yaml.Node) -> Pos:
     return _pos(node.start_mark)
 
 
-def _convert(node: yaml.Node, path: str, seen: set[int], text: str) -> YNode:
+def _convert(node: yaml.Node, path: str, seen: set[int], text: str, depth: int) -> YNode:
+    if depth > MAX_DEPTH:
+        raise _fail(path, _pos(node.start_mark), Code.YAML_SYNTAX,
+                    f"YAML nested more than {MAX_DEPTH} levels deep; fact files are shallow")
     if id(node) in seen:
         raise _fail(path, _alias_pos(text, node), Code.ALIAS,
                     "YAML aliases (*name) are not allowed in fact files; write the value out")
@@ -155,14 +187,14 @@ def _convert(node: yaml.Node, path: str, seen: set[int], text: str) -> YNode:
         raise _fail(path, pos, Code.ALIAS, f"YAML tag {tag!r} is not allowed in fact files")
     if isinstance(node, yaml.ScalarNode):
         value = node.value
-        if node.style is None:  # plain scalars can be null or booleans
+        if not node.style:  # plain ('' from libyaml, None from PyYAML): null or boolean
             if value in _NULLS:
                 return YNode(None, pos, "null")
             if value in _BOOLS:
                 return YNode(value, pos, "bool")
         return YNode(value, pos, "str" if tag == _STR else tag[len(_STD_TAG):])
     if isinstance(node, yaml.SequenceNode):
-        return YNode([_convert(item, path, seen, text) for item in node.value], pos, "seq")
+        return YNode([_convert(item, path, seen, text, depth + 1) for item in node.value], pos, "seq")
     mapping: dict[str, tuple[Pos, YNode]] = {}
     for key_node, value_node in node.value:
         kmark = key_node.start_mark
@@ -175,5 +207,5 @@ def _convert(node: yaml.Node, path: str, seen: set[int], text: str) -> YNode:
             raise _fail(path, key_pos, Code.DUPLICATE_KEY,
                         f"key '{key}' appears twice in this mapping (first at line {first.line}); "
                         "keep one")
-        mapping[key] = (key_pos, _convert(value_node, path, seen, text))
+        mapping[key] = (key_pos, _convert(value_node, path, seen, text, depth + 1))
     return YNode(mapping, pos, "map")

@@ -74,10 +74,6 @@ def test_gazetteer_named_in(gazetteer: Gazetteer, text: str, named: set[str]) ->
     assert gazetteer.named_in(text) == named
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (disagreement.py rewrite in b7240fb): _tokens keeps the possessive in one token "
-    "(\"Sharif's\"), so 'Nawaz Sharif's visit' and 'Lavrov's visit' name nobody; the "
-    "committed regex version matched them"))
 @pytest.mark.parametrize("text,named", [
     ("Prime Minister Nawaz Sharif's visit in 1999", {"Nawaz Sharif"}),
     ("Lavrov\u2019s visit", {"Sergey Lavrov"}),

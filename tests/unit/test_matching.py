@@ -125,11 +125,6 @@ def test_changed_quote_fails(sid: str, quote: str, why: str) -> None:
     assert result.nearest and 0 < result.similarity < 100
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: matching._nearest widens rapidfuzz's alignment, which can start a few characters "
-    "early, to whole words: for a changed first sentence of a paragraph the nearest "
-    "passage begins with the previous paragraph's last word ('Prospects Diplomatic ...') "
-    "and nearest_line is 5 (the title), not 9"))
 def test_nearest_passage_points_at_the_real_sentence() -> None:
     text = real_text(IQBAL)
     result = check_quote(ESTABLISHED_1949.replace("1949", "1948"), text)

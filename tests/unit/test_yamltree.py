@@ -71,20 +71,14 @@ def test_flow_positions(tree) -> None:
     assert [(i.pos.line, i.pos.column) for i in b.value] == [(12, 18), (12, 21)]
 
 
-PLAIN_NULL_BOOL_BUG = pytest.mark.xfail(strict=True, reason=(
-    "BUG (yamltree.py rewrite in b7240fb): _convert tests node.style is None for plain "
-    "scalars, but libyaml's CSafeLoader gives style '' - so null (~, null, empty) and "
-    "booleans (true) are never recognised; 'circa: true' is then BB202"))
-
-
 @pytest.mark.parametrize("text,value,is_bool", [
     ("a: 1971", "1971", False), ("a: 2014-11-21", "2014-11-21", False),
-    pytest.param("a: true", "true", True, marks=PLAIN_NULL_BOOL_BUG),
-    pytest.param("a: False", "False", True, marks=PLAIN_NULL_BOOL_BUG),
+    pytest.param("a: true", "true", True),
+    pytest.param("a: False", "False", True),
     ("a: 'true'", "true", False), ("a: 1.50", "1.50", False),
-    pytest.param("a: ~", None, False, marks=PLAIN_NULL_BOOL_BUG),
-    pytest.param("a: null", None, False, marks=PLAIN_NULL_BOOL_BUG),
-    pytest.param("a:", None, False, marks=PLAIN_NULL_BOOL_BUG),
+    pytest.param("a: ~", None, False),
+    pytest.param("a: null", None, False),
+    pytest.param("a:", None, False),
     ("a: 'null'", "null", False), ("a: \"\"", "", False),
     ("a: 007", "007", False),
 ])
