@@ -1,0 +1,87 @@
+"""The caches: outside facts/, never trusted when corrupt, stale or foreign."""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import pytest
+
+from checks.cache import ParseCache
+from checks.results import ReportCache, fingerprint
+from tests.helpers import EVENT_TEXT, IQBAL, MiniBook, run_main
+
+EV = "events/shoigu-visit.yaml"
+
+
+def _cache_files(book: MiniBook) -> list[str]:
+    return sorted(glob.glob(str(book.base / ".cache" / "briefing" / "*.pickle")))
+
+
+def test_first_run_writes_both_caches_outside_facts(book: MiniBook, capsys) -> None:
+    before = book.hashes()
+    assert run_main(capsys, ["facts"])[0] == 0
+    files = _cache_files(book)
+    assert [os.path.basename(f).split("-")[0] for f in files] == ["parsed", "report"]
+    assert book.hashes() == before  # nothing written inside facts/
+
+
+def test_warm_run_reuses_the_report(book: MiniBook, capsys, monkeypatch) -> None:
+    run_main(capsys, ["facts"])
+    import checks.cli as cli
+
+    monkeypatch.setattr(cli, "check_path", lambda *a, **k: pytest.fail("re-checked"))
+    code, out, err = run_main(capsys, ["facts"])
+    assert code == 0 and "0 errors" in err
+
+
+@pytest.mark.parametrize("damage", [
+    b"",                                   # truncated to nothing
+    b"\x00\x01garbage" * 100,              # not a cache at all
+    b"briefing-report\n" + b"\x00" * 32 + b"payload",  # right magic, wrong checksum
+])
+def test_corrupt_caches_are_rebuilt_not_trusted(book: MiniBook, capsys, damage: bytes) -> None:
+    run_main(capsys, ["facts"])
+    book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi"))
+    for path in _cache_files(book):
+        with open(path, "wb") as fh:
+            fh.write(damage)
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out  # the edit is seen: nothing stale was used
+    assert all(os.path.getsize(p) > 100 for p in _cache_files(book))  # and rewritten
+
+
+def test_an_edit_is_never_hidden_by_the_cache(book: MiniBook, capsys) -> None:
+    assert run_main(capsys, ["facts"])[0] == 0
+    book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi"))
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out
+
+
+def test_archive_edit_with_the_same_mtime_and_size_is_caught(book: MiniBook, capsys) -> None:
+    assert run_main(capsys, ["facts"])[0] == 0
+    text = book.path(f"sources/{IQBAL}.txt")
+    st = os.stat(text)
+    data = bytearray(text.read_bytes())
+    data[data.index(b"Shoigu")] = ord("X")  # same size
+    text.write_bytes(bytes(data))
+    os.utime(text, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB601" in out
+
+
+def test_report_cache_rejects_a_foreign_key(book: MiniBook) -> None:
+    cache = ReportCache("facts")
+    cache.save("some-other-book", {"summary": {}, "problems": [], "json": None})
+    assert cache.load(fingerprint("facts")) is None
+    assert cache.load("some-other-book") is not None
+
+
+def test_parse_cache_refuses_to_live_inside_facts(book: MiniBook) -> None:
+    with pytest.raises(ValueError):
+        ParseCache("facts", cache_dir=str(book.base / "facts" / ".cache"))
+
+
+def test_no_cache_flag_writes_nothing(book: MiniBook, capsys) -> None:
+    assert run_main(capsys, ["facts", "--no-cache"])[0] == 0
+    assert _cache_files(book) == []
