@@ -28,4 +28,6 @@ def rootdir() -> Path:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives a real browser (needs Chromium)")
+    config.addinivalue_line(
+        "markers", "browser: drives a real browser (needs Chromium)"
+    )

@@ -17,14 +17,23 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 SHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", "/tmp"))
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"{CHROMIUM} is missing: install Debian's chromium package"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"{CHROMIUM} is missing: install Debian's chromium package",
+    ),
 ]
 
 
@@ -87,8 +96,11 @@ def test_timeline_shows_every_dated_fact(site: Any, page: Any) -> None:
     assert "dt-past" in (first.get_attribute("class") or "")  # sphinx-timeline's JS ran
     year_only = next(f for f in dated if f["date"] and len(f["date"]) == 4)
     card = page.locator("div.tl-item", has_text=year_only["title"]).first
-    assert card.locator(".briefing-date").inner_text().startswith(
-        (year_only["date"], f"c. {year_only['date']}"))
+    assert (
+        card.locator(".briefing-date")
+        .inner_text()
+        .startswith((year_only["date"], f"c. {year_only['date']}"))
+    )
 
 
 def test_a_contested_fact_shows_both_sides(site: Any, page: Any) -> None:
@@ -111,7 +123,9 @@ def test_a_contested_fact_shows_both_sides(site: Any, page: Any) -> None:
 
 def test_a_citation_lands_on_the_highlighted_passage(site: Any, page: Any) -> None:
     url, data = site
-    fact = next(f for f in data["facts"] if f["kind"] == "visit" and f["quotes"][0]["verified"])
+    fact = next(
+        f for f in data["facts"] if f["kind"] == "visit" and f["quotes"][0]["verified"]
+    )
     page.goto(f"{url}/{_era_page(fact)}#fact-{fact['id']}")
     link = page.locator(f"#fact-{fact['id']} blockquote p.attribution a").first
     href = link.get_attribute("href")
@@ -126,17 +140,28 @@ def test_a_citation_lands_on_the_highlighted_passage(site: Any, page: Any) -> No
     assert passage.is_visible()
     page.wait_for_function(  # the browser scrolled the passage into view
         "id => { const r = document.getElementById(id).getBoundingClientRect();"
-        " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=f"q-{fact['id']}-1",
-        timeout=5000)
-    assert page.evaluate("() => document.querySelector(':target').id") == f"q-{fact['id']}-1"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        arg=f"q-{fact['id']}-1",
+        timeout=5000,
+    )
+    assert (
+        page.evaluate("() => document.querySelector(':target').id")
+        == f"q-{fact['id']}-1"
+    )
 
 
 def test_search_finds_a_fact_by_a_word_of_its_title(site: Any, page: Any) -> None:
     url, data = site
-    words = Counter(w for f in data["facts"] for w in set(re.findall(r"[A-Za-z]{7,}",
-                                                                     f["title"])))
-    fact, word = next((f, w) for f in data["facts"] if f["kind"] != "era"
-                      for w in re.findall(r"[A-Za-z]{7,}", f["title"]) if words[w] == 1)
+    words = Counter(
+        w for f in data["facts"] for w in set(re.findall(r"[A-Za-z]{7,}", f["title"]))
+    )
+    fact, word = next(
+        (f, w)
+        for f in data["facts"]
+        if f["kind"] != "era"
+        for w in re.findall(r"[A-Za-z]{7,}", f["title"])
+        if words[w] == 1
+    )
     page.goto(f"{url}/search.html?q={word}")
     results = page.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=15000)
@@ -148,8 +173,9 @@ def test_search_finds_a_fact_by_a_word_of_its_title(site: Any, page: Any) -> Non
 def test_screenshots(site: Any, browser: Any, scheme: str) -> None:
     """Era page and timeline in both colour schemes (look at them in /tmp)."""
     url, data = site
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  color_scheme=scheme)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=scheme
+    )
     pg = context.new_page()
     fact = next(f for f in data["facts"] if f["contested"] and f["kind"] != "era")
     pg.goto(f"{url}/{_era_page(fact)}#fact-{fact['id']}")

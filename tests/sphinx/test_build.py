@@ -16,7 +16,9 @@ BAD = "facts/events/1974-steel-mill.yaml"
 def read_docs(app: Any) -> list[str]:
     """Record which documents the next build of ``app`` reads."""
     seen: list[str] = []
-    app.connect("env-before-read-docs", lambda app, env, docnames: seen.extend(docnames))
+    app.connect(
+        "env-before-read-docs", lambda app, env, docnames: seen.extend(docnames)
+    )
     return seen
 
 
@@ -34,27 +36,37 @@ def test_bad_quote_is_a_located_warning(app: Any) -> None:
     app.build()
     warnings = app.warning.getvalue()
     path = Path(app.srcdir) / BAD
-    assert f"{path}:9: WARNING: BB501 quote not found in shaukat-2012-new-era" in warnings
+    assert (
+        f"{path}:9: WARNING: BB501 quote not found in shaukat-2012-new-era" in warnings
+    )
     assert "[briefing.BB501]" in warnings
     assert warnings.count("BB501") == 2  # once as the code, once as the subtype
     # warning-level problems (single source, year unstated) are info, not warnings
     assert "BB800" not in warnings and "BB801" not in warnings
     assert "BB800" in app.status.getvalue()
-    era = BeautifulSoup((Path(app.outdir) / "eras/cold-war.html").read_text(), "html.parser")
+    era = BeautifulSoup(
+        (Path(app.outdir) / "eras/cold-war.html").read_text(), "html.parser"
+    )
     entry = era.find(id="fact-1974-steel-mill")
     assert entry.select_one(".briefing-badge-unverified").get_text() == "unverified"
     assert "briefing-quote-unverified" in entry.select_one("blockquote")["class"]
 
 
-@pytest.mark.sphinx("html", testroot="badquote", freshenv=True, parallel=2,
-                    srcdir="badquote-parallel")
+@pytest.mark.sphinx(
+    "html", testroot="badquote", freshenv=True, parallel=2, srcdir="badquote-parallel"
+)
 def test_problems_are_logged_once_in_parallel_builds(app: Any) -> None:
     app.build()
     assert app.warning.getvalue().count("WARNING: BB501") == 1
 
 
-@pytest.mark.sphinx("html", testroot="badquote", freshenv=True, srcdir="badquote-strict",
-                    confoverrides={"briefing_strict": True})
+@pytest.mark.sphinx(
+    "html",
+    testroot="badquote",
+    freshenv=True,
+    srcdir="badquote-strict",
+    confoverrides={"briefing_strict": True},
+)
 def test_strict_makes_single_source_a_warning(app: Any) -> None:
     app.build()
     assert "[briefing.BB800]" in app.warning.getvalue()
@@ -63,20 +75,34 @@ def test_strict_makes_single_source_a_warning(app: Any) -> None:
 def test_dash_w_fails_on_an_unverified_fact(rootdir: Path, tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-badquote", src)
-    args = ["-W", "--keep-going", "-q", "-E", "-b", "html", str(src), str(tmp_path / "out")]
+    args = [
+        "-W",
+        "--keep-going",
+        "-q",
+        "-E",
+        "-b",
+        "html",
+        str(src),
+        str(tmp_path / "out"),
+    ]
     assert build_main(args) != 0
     (src / BAD).unlink()
     assert build_main(args) == 0
 
 
 @pytest.mark.sphinx("html", testroot="briefing", srcdir="incremental", freshenv=True)
-def test_editing_a_fact_rereads_only_pages_that_show_it(app: Any, make_app: Any) -> None:
+def test_editing_a_fact_rereads_only_pages_that_show_it(
+    app: Any, make_app: Any
+) -> None:
     app.build()
     out, src = Path(app.outdir), Path(app.srcdir)
-    mtime = {p: (out / p).stat().st_mtime_ns
-             for p in ("eras/new-era.html", "eras/cold-war.html", "agreements.html")}
+    mtime = {
+        p: (out / p).stat().st_mtime_ns
+        for p in ("eras/new-era.html", "eras/cold-war.html", "agreements.html")
+    }
 
-    # nothing changed: nothing is read (one live app at a time: docutils registries are global)
+    # nothing changed: nothing is read
+    # (one live app at a time: docutils registries are global)
     app.cleanup()
     again = make_app("html", srcdir=src)
     seen = read_docs(again)
@@ -85,7 +111,9 @@ def test_editing_a_fact_rereads_only_pages_that_show_it(app: Any, make_app: Any)
     again.cleanup()
 
     fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
-    fact.write_text(fact.read_text().replace("Bhutto visits Moscow", "Bhutto travels to Moscow"))
+    fact.write_text(
+        fact.read_text().replace("Bhutto visits Moscow", "Bhutto travels to Moscow")
+    )
     edited = make_app("html", srcdir=src)
     seen = read_docs(edited)
     edited.build()
@@ -100,8 +128,12 @@ def test_editing_a_fact_rereads_only_pages_that_show_it(app: Any, make_app: Any)
     assert not edited.warning.getvalue()
 
 
-@pytest.mark.sphinx("html", testroot="briefing", srcdir="incremental-add", freshenv=True)
-def test_adding_a_fact_updates_its_era_and_the_aggregates(app: Any, make_app: Any) -> None:
+@pytest.mark.sphinx(
+    "html", testroot="briefing", srcdir="incremental-add", freshenv=True
+)
+def test_adding_a_fact_updates_its_era_and_the_aggregates(
+    app: Any, make_app: Any
+) -> None:
     app.build()
     src, out = Path(app.srcdir), Path(app.outdir)
     (src / "facts/events/2011-10-energy-working-group.yaml").write_text(
@@ -109,8 +141,9 @@ def test_adding_a_fact_updates_its_era_and_the_aggregates(app: Any, make_app: An
         'title: "Energy working group meets"\ndate: "2011-10"\nevent_type: meeting\n'
         "summary: A working group met to explore energy cooperation.\nsources:\n"
         "  - source: shaukat-2012-new-era\n"
-        '    quote: "A working group of both countries had met in October, 2011 to explore '
-        'cooperation in this sector."\n')
+        '    quote: "A working group of both countries had met in October, 2011 '
+        'to explore cooperation in this sector."\n'
+    )
     app.cleanup()
     added = make_app("html", srcdir=src)
     seen = read_docs(added)
@@ -119,13 +152,17 @@ def test_adding_a_fact_updates_its_era_and_the_aggregates(app: Any, make_app: An
     assert "eras/cold-war" not in seen and "agreements" not in seen
     era = BeautifulSoup((out / "eras/new-era.html").read_text(), "html.parser")
     ids = [s["id"] for s in era.select("section.briefing-fact")]
-    assert ids.index("fact-2011-10-energy-working-group") == ids.index(
-        "fact-2011-05-joint-communique") + 1
+    assert (
+        ids.index("fact-2011-10-energy-working-group")
+        == ids.index("fact-2011-05-joint-communique") + 1
+    )
     timeline = (out / "timeline.html").read_text()
     assert "Energy working group meets" in timeline and "October 2011" in timeline
 
 
-@pytest.mark.sphinx("html", testroot="briefing", srcdir="parallel", freshenv=True, parallel=2)
+@pytest.mark.sphinx(
+    "html", testroot="briefing", srcdir="parallel", freshenv=True, parallel=2
+)
 def test_parallel_build_matches_serial(app: Any, make_app: Any, tmp_path: Path) -> None:
     app.build()
     assert app.warning.getvalue() == ""
@@ -139,7 +176,9 @@ def test_parallel_build_matches_serial(app: Any, make_app: Any, tmp_path: Path) 
     assert bodies(Path(app.outdir)) == bodies(Path(serial.outdir))
     # touch a fact and rebuild in parallel: no warnings, no duplicated domain data
     fact = Path(app.srcdir) / "facts/events/1960-u2-incident.yaml"
-    fact.write_text(fact.read_text().replace('title: "The U-2 incident"', 'title: "The U-2 affair"'))
+    fact.write_text(
+        fact.read_text().replace('title: "The U-2 incident"', 'title: "The U-2 affair"')
+    )
     serial.cleanup()
     again = make_app("html", srcdir=app.srcdir, parallel=2)
     again.build()
@@ -153,8 +192,10 @@ def test_parallel_build_matches_serial(app: Any, make_app: Any, tmp_path: Path) 
 def test_unknown_fact_id_is_a_located_warning(app_params: Any, make_app: Any) -> None:
     args, kwargs = app_params
     src = Path(kwargs["srcdir"])
-    (src / "notes.md").write_text("---\norphan: true\n---\n# Notes\n\n"
-                                  "Text.\n\nSee {fact}`1999-no-such-fact` here.\n")
+    (src / "notes.md").write_text(
+        "---\norphan: true\n---\n# Notes\n\n"
+        "Text.\n\nSee {fact}`1999-no-such-fact` here.\n"
+    )
     app = make_app(*args, **kwargs)
     app.build()
     warnings = app.warning.getvalue()

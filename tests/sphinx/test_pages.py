@@ -10,8 +10,13 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-XSS = ["<script>alert(1)</script>", "**bold**", "{eval-rst}", "<img src=x onerror=alert(1)>",
-       "|sub|"]
+XSS = [
+    "<script>alert(1)</script>",
+    "**bold**",
+    "{eval-rst}",
+    "<img src=x onerror=alert(1)>",
+    "|sub|",
+]
 XSS_ID = "2011-11-lavrov-statement"
 ERA_FACTS = {
     "cold-war": ["1960-u2-incident", "1974-bhutto-moscow-visit"],
@@ -20,7 +25,9 @@ ERA_FACTS = {
 
 
 def page(app: Any, name: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 def body(app: Any, name: str) -> BeautifulSoup:
@@ -32,7 +39,9 @@ def book_json(app: Any) -> dict[str, Any]:
     return json.loads((Path(app.outdir) / "facts.json").read_text(encoding="utf-8"))
 
 
-pytestmark = pytest.mark.sphinx("html", testroot="briefing", srcdir="pages", freshenv=True)
+pytestmark = pytest.mark.sphinx(
+    "html", testroot="briefing", srcdir="pages", freshenv=True
+)
 
 
 @pytest.fixture
@@ -47,8 +56,16 @@ def test_build_is_clean(built: Any) -> None:
     assert built.warning.getvalue() == ""
 
 
-@pytest.mark.parametrize("name", ["index.html", "eras/new-era.html", "timeline.html",
-                                  "sources/shaukat-2012-new-era.html", "sources/index.html"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "eras/new-era.html",
+        "timeline.html",
+        "sources/shaukat-2012-new-era.html",
+        "sources/index.html",
+    ],
+)
 def test_fact_text_is_literal_everywhere(built: Any, name: str) -> None:
     html = (Path(built.outdir) / name).read_text(encoding="utf-8")
     s = BeautifulSoup(html, "html.parser")
@@ -62,7 +79,10 @@ def test_fact_text_is_literal_everywhere(built: Any, name: str) -> None:
     assert main.find("img") is None
     assert not [k for t in main.find_all(True) for k in t.attrs if k.startswith("on")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or name in (
-        "index.html", "sources/index.html", "sources/shaukat-2012-new-era.html")
+        "index.html",
+        "sources/index.html",
+        "sources/shaukat-2012-new-era.html",
+    )
     assert all(b.get_text() != "bold" for b in main.find_all(["strong", "b"]))
 
 
@@ -77,13 +97,15 @@ def test_fact_text_is_literal_in_registers_and_json(built: Any) -> None:
     assert "<img src=x onerror=alert(1)>" in entry.get_text()  # place and editor's note
     # the backlink on the source page carries the title, literally
     src = body(built, "sources/shaukat-2012-new-era.html")
-    assert src.find(string=re.compile(re.escape("<script>alert(1)</script>"))) is not None
+    assert (
+        src.find(string=re.compile(re.escape("<script>alert(1)</script>"))) is not None
+    )
 
 
 def test_era_page_lists_its_facts_in_date_order(built: Any) -> None:
     for era, ids in ERA_FACTS.items():
         main = body(built, f"eras/{era}.html")
-        shown = [s["id"][len("fact-"):] for s in main.select("section.briefing-fact")]
+        shown = [s["id"][len("fact-") :] for s in main.select("section.briefing-fact")]
         assert shown == ids
         assert main.find("h1").get_text().rstrip("¶") in ("The Cold War", "A new era")
 
@@ -98,11 +120,16 @@ def test_entry_shows_date_precision_badges_and_quotes(built: Any) -> None:
     quote = visit.select_one("blockquote.briefing-quote")
     assert "Zulfikar Ali Bhutto visited Moscow." in quote.get_text()
     link = quote.select_one("p.attribution a")
-    assert link["href"] == ("../sources/shaukat-2012-new-era.html"
-                            "#q-1974-bhutto-moscow-visit-1")
+    assert link["href"] == (
+        "../sources/shaukat-2012-new-era.html#q-1974-bhutto-moscow-visit-1"
+    )
     new = body(built, "eras/new-era.html")
-    assert new.find(id="fact-2011-05-joint-communique").select_one(
-        ".briefing-date").get_text() == "12 May 2011"
+    assert (
+        new.find(id="fact-2011-05-joint-communique")
+        .select_one(".briefing-date")
+        .get_text()
+        == "12 May 2011"
+    )
 
 
 def test_registers_have_rows_linking_to_entries(built: Any) -> None:
@@ -110,10 +137,13 @@ def test_registers_have_rows_linking_to_entries(built: Any) -> None:
     assert len(rows) == 1
     cells = [td.get_text(" ", strip=True) for td in rows[0].find_all("td")]
     assert cells[0] == "12 May 2011" and "joint communiqué" in cells[1]
-    assert rows[0].find("a")["href"] == "eras/new-era.html#fact-2011-05-joint-communique"
+    assert (
+        rows[0].find("a")["href"] == "eras/new-era.html#fact-2011-05-joint-communique"
+    )
     visits = body(built, "visits.html").select("table.briefing-register tbody tr")
     assert [tr.find("a")["href"] for tr in visits] == [
-        "eras/cold-war.html#fact-1974-bhutto-moscow-visit"]
+        "eras/cold-war.html#fact-1974-bhutto-moscow-visit"
+    ]
     assert "Pakistan → Soviet Union" in visits[0].get_text()
 
 
@@ -125,7 +155,9 @@ def test_timeline_has_every_dated_fact_oldest_first(built: Any) -> None:
     stamps = [i["data-dt"] for i in items]
     assert stamps == sorted(stamps, key=lambda d: (d[:4], d))
     assert [i.select_one(".briefing-date").get_text() for i in items[:2]] == [
-        "1947 – 1989", "1960"]  # an era, then a year-only fact: no invented "1960-01-01"
+        "1947 – 1989",
+        "1960",
+    ]  # an era, then a year-only fact: no invented "1960-01-01"
     page_html = (Path(built.outdir) / "timeline.html").read_text(encoding="utf-8")
     assert re.search(r"_static/default\.[0-9a-f]+\.css", page_html)  # its CSS is loaded
 
@@ -135,7 +167,9 @@ def test_contested_page_shows_both_claims(built: Any) -> None:
     entry = main.find(id="contested-2007-08-sco-summit")
     claims = entry.select(".briefing-claim")
     assert [c.select_one(".briefing-claim-value").get_text() for c in claims] == [
-        "member", "observer"]
+        "member",
+        "observer",
+    ]
     for claim in claims:
         assert claim.select_one("blockquote.briefing-quote p.attribution a")
     assessment = entry.select_one(".briefing-assessment")
@@ -165,15 +199,21 @@ def test_fact_role_links_to_the_anchor(built: Any) -> None:
     links = body(built, "index.html").select("a.reference")
     by_href = {a["href"]: a.get_text() for a in links}
     assert by_href["eras/new-era.html#fact-2011-05-joint-communique"] == (
-        "Joint communiqué on trade and investment")
-    assert by_href["eras/cold-war.html#fact-1974-bhutto-moscow-visit"] == "Bhutto in Moscow"
+        "Joint communiqué on trade and investment"
+    )
+    assert (
+        by_href["eras/cold-war.html#fact-1974-bhutto-moscow-visit"]
+        == "Bhutto in Moscow"
+    )
 
 
 def test_home_counts(built: Any) -> None:
     text = body(built, "index.html").get_text(" ", strip=True)
     assert "5 facts" in text and "1 archived sources" in text
     assert "1 contested points" in text
-    eras = [a.get_text() for a in body(built, "index.html").select(".briefing-era-list a")]
+    eras = [
+        a.get_text() for a in body(built, "index.html").select(".briefing-era-list a")
+    ]
     assert eras == ["The Cold War", "A new era"]
 
 

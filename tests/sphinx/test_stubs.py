@@ -1,4 +1,4 @@
-"""Stub pages are written only when their content changes, and stale ones are removed."""
+"""Stub pages are written only when their content changes; stale ones are removed."""
 
 from __future__ import annotations
 
@@ -34,4 +34,5 @@ def test_stubs_hold_only_a_directive_and_ids(tmp_path: Path) -> None:
     assert eras["cold-war.md"] == "```{briefing-era} cold-war\n```\n"
     assert eras["index.md"].index("cold-war\n") < eras["index.md"].index("new-era\n")
     assert source_stubs(book)["shaukat-2012-new-era.md"] == (
-        "```{briefing-source} shaukat-2012-new-era\n```\n")
+        "```{briefing-source} shaukat-2012-new-era\n```\n"
+    )

@@ -34,8 +34,12 @@ def read_config(app: Sphinx) -> BriefingConfig:
         raise ConfigError(f"briefing_facts_dir: {facts} is not a folder")
     name = cfg.briefing_json
     if name and (os.sep in name or "/" in name or not name.endswith(".json")):
-        raise ConfigError(f"briefing_json: '{name}' must be a plain file name ending in .json")
-    return BriefingConfig(facts, bool(cfg.briefing_strict), name, bool(cfg.briefing_stubs))
+        raise ConfigError(
+            f"briefing_json: '{name}' must be a plain file name ending in .json"
+        )
+    return BriefingConfig(
+        facts, bool(cfg.briefing_strict), name, bool(cfg.briefing_stubs)
+    )
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
@@ -46,15 +50,31 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     """Register the ``briefing_*`` configuration values."""
     app.add_config_value(
-        "briefing_facts_dir", "../facts", "env", types=frozenset({str}),
-        description="the facts/ folder, relative to the folder of conf.py")
+        "briefing_facts_dir",
+        "../facts",
+        "env",
+        types=frozenset({str}),
+        description="the facts/ folder, relative to the folder of conf.py",
+    )
     app.add_config_value(
-        "briefing_strict", False, "env", types=frozenset({bool}),
-        description="report warning-level problems (single source...) as Sphinx warnings")
+        "briefing_strict",
+        False,
+        "env",
+        types=frozenset({bool}),
+        description="log warning-level problems (single source...) as warnings",
+    )
     app.add_config_value(
-        "briefing_json", "facts.json", "html", types=frozenset({str}),
-        description="file name of the published JSON export in the HTML output ('' = none)")
+        "briefing_json",
+        "facts.json",
+        "html",
+        types=frozenset({str}),
+        description="file name of the JSON export in the HTML output ('' = none)",
+    )
     app.add_config_value(
-        "briefing_stubs", True, "env", types=frozenset({bool}),
-        description="write the eras/ and sources/ stub pages at builder-inited")
+        "briefing_stubs",
+        True,
+        "env",
+        types=frozenset({bool}),
+        description="write the eras/ and sources/ stub pages at builder-inited",
+    )
     app.connect("config-inited", on_config_inited)

@@ -12,15 +12,18 @@ from .data import get_book
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
-    from checks.rules import FactResult
     from sphinx.application import Sphinx
+
+    from checks.rules import FactResult
 
     from .data import BookData
 
 
 def contested_facts(book: BookData) -> list[FactResult]:
-    return sorted((r for r in book.result.facts if r.fact.contested),
-                  key=lambda r: r.fact.sort_key())
+    return sorted(
+        (r for r in book.result.facts if r.fact.contested),
+        key=lambda r: r.fact.sort_key(),
+    )
 
 
 def _payload(book: BookData, arg: str) -> Any:
@@ -38,19 +41,28 @@ class ContestedDirective(SphinxDirective):
         facts = contested_facts(book)
         for path in book.paths_for(facts):
             self.env.note_dependency(path)
-        intro = R.para(R.text(f"{sum(len(r.fact.contested) for r in facts)} contested points "
-                              f"in {len(facts)} facts."), classes=["briefing-muted"])
+        intro = R.para(
+            R.text(
+                f"{sum(len(r.fact.contested) for r in facts)} contested points "
+                f"in {len(facts)} facts."
+            ),
+            classes=["briefing-muted"],
+        )
         mark_page(intro, book, "contested")
         return [intro] + [R.no_smartquotes(self._entry(book, r)) for r in facts]
 
     def _entry(self, book: BookData, r: FactResult) -> nodes.section:
         docname = self.env.docname
-        entry = nodes.section(ids=[f"contested-{r.fact.id}"],
-                              classes=["briefing-contested-entry"])
+        entry = nodes.section(
+            ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
+        )
         entry += nodes.title(r.fact.title, r.fact.title)
         entry += R.meta_line(r)
-        entry += R.para(R.text("Full entry: "), fact_xref(r.fact.id, docname=docname),
-                        classes=["briefing-muted"])
+        entry += R.para(
+            R.text("Full entry: "),
+            fact_xref(r.fact.id, docname=docname),
+            classes=["briefing-muted"],
+        )
         for contest in r.fact.contested:
             entry += R.contest_block(book, r, contest, docname)
         return entry

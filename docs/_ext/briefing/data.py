@@ -7,20 +7,22 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util import logging
+
 from checks.api import check_path
 from checks.export import book_json, fact_json
 from checks.matching import locate
 from checks.problems import Severity
-from sphinx.util import logging
 
 from .config import read_config
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
     from checks.archive import Match
     from checks.model import Source
     from checks.rules import FactResult, Result
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +68,11 @@ class BookData:
 
     def source_paths(self, source_id: str) -> list[str]:
         src = self.sources.get(source_id)
-        return [] if src is None else [os.path.abspath(src.meta_file),
-                                        os.path.abspath(src.text_file)]
+        return (
+            []
+            if src is None
+            else [os.path.abspath(src.meta_file), os.path.abspath(src.text_file)]
+        )
 
     def paths_for(self, facts: list[FactResult]) -> list[str]:
         """Every file the rendering of ``facts`` reads: fact files and cited sources."""
@@ -115,8 +120,10 @@ def load_result(facts_dir: str) -> Result:
 def _index(book: BookData) -> None:
     result = book.result
     book.by_id = result.by_id()
-    book.eras = sorted((r for r in result.facts if r.fact.kind == "era"),
-                       key=lambda r: r.fact.sort_key())
+    book.eras = sorted(
+        (r for r in result.facts if r.fact.kind == "era"),
+        key=lambda r: r.fact.sort_key(),
+    )
     for r in sorted(result.facts, key=lambda r: r.fact.sort_key()):
         if r.fact.kind != "era":
             book.members.setdefault(book.era_of(r), []).append(r)
@@ -128,7 +135,8 @@ def _index(book: BookData) -> None:
                 match = locate(verdict, text)
             if match is not None:
                 book.spans.setdefault(_quote.source, []).append(
-                    QuoteSpan(r.fact.id, n, match.start, match.end))
+                    QuoteSpan(r.fact.id, n, match.start, match.end)
+                )
 
 
 def get_book(env: BuildEnvironment) -> BookData:
@@ -153,8 +161,9 @@ def _report(book: BookData) -> None:
         location = f"{os.path.abspath(p.file)}:{p.line}"
         message = f"{p.code.value} {p.message} (column {p.column})"
         if p.severity is Severity.ERROR or book.strict:
-            logger.warning(message, location=location, type="briefing",
-                           subtype=p.code.value)
+            logger.warning(
+                message, location=location, type="briefing", subtype=p.code.value
+            )
         else:
             logger.info(message, location=location)
 

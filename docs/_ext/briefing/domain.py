@@ -1,4 +1,4 @@
-"""The ``briefing`` domain: where each fact and source is shown, and the ``fact`` role."""
+"""The ``briefing`` domain: where each fact and source is shown; the ``fact`` role."""
 
 from __future__ import annotations
 
@@ -53,9 +53,14 @@ def mark_page(node: Element, book: BookData, kind: str, arg: str = "") -> None:
 
 
 def _refs_payload(book: BookData, arg: str) -> Any:
-    return [(i, book.by_id[i].fact.title if i in book.by_id else None,
-             book.era_of(book.by_id[i]) if i in book.by_id else None)
-            for i in arg.split(",")]
+    return [
+        (
+            i,
+            book.by_id[i].fact.title if i in book.by_id else None,
+            book.era_of(book.by_id[i]) if i in book.by_id else None,
+        )
+        for i in arg.split(",")
+    ]
 
 
 register_page_kind("refs", _refs_payload)
@@ -64,16 +69,30 @@ register_page_kind("refs", _refs_payload)
 def fact_xref(fact_id: str, child: Node | None = None, docname: str = "") -> Element:
     """A link to a fact's entry; without ``child`` the fact's title is the text."""
     inner = child or nodes.inline("", "")
-    return addnodes.pending_xref("", inner, refdomain="briefing", reftype="fact",
-                                 reftarget=fact_id, refexplicit=child is not None,
-                                 refdoc=docname, refwarn=True)
+    return addnodes.pending_xref(
+        "",
+        inner,
+        refdomain="briefing",
+        reftype="fact",
+        reftarget=fact_id,
+        refexplicit=child is not None,
+        refdoc=docname,
+        refwarn=True,
+    )
 
 
 def source_xref(source_id: str, child: Node, docname: str, anchor: str = "") -> Element:
     """A link to a source page, optionally to one quoted passage on it."""
-    return addnodes.pending_xref("", child, refdomain="briefing", reftype="quote",
-                                 reftarget=source_id, refanchor=anchor,
-                                 refexplicit=True, refdoc=docname)
+    return addnodes.pending_xref(
+        "",
+        child,
+        refdomain="briefing",
+        reftype="quote",
+        reftarget=source_id,
+        refanchor=anchor,
+        refexplicit=True,
+        refdoc=docname,
+    )
 
 
 class FactRole(SphinxRole):
@@ -81,8 +100,11 @@ class FactRole(SphinxRole):
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         explicit, title, target = split_explicit_title(self.text)
-        node = fact_xref(target.strip(), nodes.inline(title, title) if explicit else None,
-                         self.env.docname)
+        node = fact_xref(
+            target.strip(),
+            nodes.inline(title, title) if explicit else None,
+            self.env.docname,
+        )
         node["classes"] = ["briefing-fact-ref"]
         self.set_source_info(node)
         return [node], []
@@ -125,19 +147,27 @@ class BriefingDomain(Domain):
             if docname in docnames:
                 self.pages[docname] = marks
 
-    def process_doc(self, env: BuildEnvironment, docname: str,
-                    document: nodes.document) -> None:
+    def process_doc(
+        self, env: BuildEnvironment, docname: str, document: nodes.document
+    ) -> None:
         marks: list[tuple[str, str, str]] = []
         refs: set[str] = set()
         for node in document.findall(nodes.Element):
             if "briefing_fact" in node:
-                self.facts[node["briefing_fact"]] = (docname, node["ids"][0], node["briefing_title"])
+                self.facts[node["briefing_fact"]] = (
+                    docname,
+                    node["ids"][0],
+                    node["briefing_title"],
+                )
             if "briefing_source" in node:
                 self.sources[node["briefing_source"]] = docname
             if "briefing_page" in node:
                 marks.append(tuple(node["briefing_page"]))  # type: ignore[arg-type]
-            if isinstance(node, addnodes.pending_xref) and node.get("reftype") == "fact" \
-                    and node.get("refdomain") == "briefing":
+            if (
+                isinstance(node, addnodes.pending_xref)
+                and node.get("reftype") == "fact"
+                and node.get("refdomain") == "briefing"
+            ):
                 refs.add(node["reftarget"])
         if refs:
             arg = ",".join(sorted(refs))
@@ -145,23 +175,42 @@ class BriefingDomain(Domain):
         if marks:
             self.pages[docname] = marks
 
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
-                     typ: str, target: str, node: pending_xref,
-                     contnode: Element) -> Element | None:
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element | None:
         if typ == "fact":
             return self._resolve_fact(fromdocname, builder, target, node, contnode)
         docname = self.sources.get(target)
         if docname is None:
             return contnode
-        return make_refnode(builder, fromdocname, docname, node.get("refanchor", ""),
-                            contnode)
+        return make_refnode(
+            builder, fromdocname, docname, node.get("refanchor", ""), contnode
+        )
 
-    def _resolve_fact(self, fromdocname: str, builder: Builder, target: str,
-                      node: pending_xref, contnode: Element) -> Element:
+    def _resolve_fact(
+        self,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element:
         entry = self.facts.get(target)
         if entry is None:
-            logger.warning("unknown fact id '%s'", target, location=node,
-                           type="briefing", subtype="unknown-fact")
+            logger.warning(
+                "unknown fact id '%s'",
+                target,
+                location=node,
+                type="briefing",
+                subtype="unknown-fact",
+            )
             shown = contnode if node.get("refexplicit") else nodes.Text(target)
             return nodes.inline("", "", shown, classes=["briefing-missing"])
         docname, anchor, title = entry
@@ -170,9 +219,15 @@ class BriefingDomain(Domain):
             child = nodes.inline(title, title, classes=["briefing-fact-title"])
         return make_refnode(builder, fromdocname, docname, anchor, child, title)
 
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
-                         target: str, node: pending_xref,
-                         contnode: Element) -> list[tuple[str, Element]]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
@@ -184,9 +239,14 @@ def _doc_of(value: Any) -> str:
     return value[0] if isinstance(value, tuple | list) else value
 
 
-def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str],
-                        changed: Set[str], removed: Set[str]) -> list[str]:
-    """Pages whose data changed since they were read (an edited, added or moved fact)."""
+def on_env_get_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: Set[str],
+    changed: Set[str],
+    removed: Set[str],
+) -> list[str]:
+    """Pages whose data changed since they were read (a fact edited, added, moved)."""
     domain = env.get_domain("briefing")
     book = get_book(env)
     stale = []

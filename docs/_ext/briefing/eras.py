@@ -13,14 +13,17 @@ from .domain import fact_xref, mark_page, register_page_kind
 from .stubs import OUTSIDE
 
 if TYPE_CHECKING:
-    from checks.rules import FactResult
     from sphinx.application import Sphinx
+
+    from checks.rules import FactResult
 
     from .data import BookData
 
 
-def era_facts(book: BookData, era_id: str) -> tuple[FactResult | None, list[FactResult]]:
-    """The era itself (``None`` for the page of facts outside every era) and its facts."""
+def era_facts(
+    book: BookData, era_id: str
+) -> tuple[FactResult | None, list[FactResult]]:
+    """The era (``None``: the page of facts outside every era) and its facts."""
     if era_id == OUTSIDE:
         return None, book.members.get(None, [])
     era = book.by_id.get(era_id)
@@ -36,14 +39,26 @@ def _era_payload(book: BookData, era_id: str) -> Any:
         return None
     shown = ([era] if era else []) + facts
     sources = sorted({s for r in shown for s in r.source_ids})
-    return ([book.json[r.fact.id] for r in shown],
-            [(s, book.sources[s].title, book.sources[s].author) for s in sources
-             if s in book.sources])
+    return (
+        [book.json[r.fact.id] for r in shown],
+        [
+            (s, book.sources[s].title, book.sources[s].author)
+            for s in sources
+            if s in book.sources
+        ],
+    )
 
 
 def _eralist_payload(book: BookData, arg: str) -> Any:
-    return [(r.fact.id, r.fact.title, R.date_text(r.fact), len(book.members.get(r.fact.id, [])))
-            for r in book.eras]
+    return [
+        (
+            r.fact.id,
+            r.fact.title,
+            R.date_text(r.fact),
+            len(book.members.get(r.fact.id, [])),
+        )
+        for r in book.eras
+    ]
 
 
 register_page_kind("era", _era_payload)
@@ -69,8 +84,9 @@ class EraDirective(SphinxDirective):
         mark_page(section, book, "era", era_id)
         return [R.no_smartquotes(section)]
 
-    def _chapter(self, book: BookData, era: FactResult | None,
-                 facts: list[FactResult]) -> nodes.section:
+    def _chapter(
+        self, book: BookData, era: FactResult | None, facts: list[FactResult]
+    ) -> nodes.section:
         docname = self.env.docname
         if era is None:
             title = "Outside the eras"
@@ -78,7 +94,9 @@ class EraDirective(SphinxDirective):
             section += nodes.title(title, title)
             section += R.para(R.text("Facts whose date no era of the book holds."))
         else:
-            section = nodes.section(ids=[f"fact-{era.fact.id}"], classes=["briefing-era"])
+            section = nodes.section(
+                ids=[f"fact-{era.fact.id}"], classes=["briefing-era"]
+            )
             section["briefing_fact"] = era.fact.id
             section["briefing_title"] = era.fact.title
             section += nodes.title(era.fact.title, era.fact.title)
@@ -86,7 +104,9 @@ class EraDirective(SphinxDirective):
             section += R.para(R.text(era.fact.summary), classes=["briefing-summary"])
             section += _contents(facts)
             section += R.evidence(book, era, docname)
-            section += [R.contest_block(book, era, c, docname) for c in era.fact.contested]
+            section += [
+                R.contest_block(book, era, c, docname) for c in era.fact.contested
+            ]
             note = R.editor_note(era.fact)
             if note is not None:
                 section += note
@@ -100,12 +120,18 @@ def _contents(facts: list[FactResult]) -> nodes.Element:
     for r in facts:
         counts[r.fact.kind] = counts.get(r.fact.kind, 0) + 1
     if not counts:
-        return R.para(R.text("No agreement, visit or event of this era is recorded yet."),
-                      classes=["briefing-muted"])
-    parts = [f"{n} {R.KIND_LABELS[k].lower()}{'s' if n != 1 else ''}"
-             for k, n in sorted(counts.items())]
-    return R.para(R.label("In this chapter:"), nodes.Text(" " + ", ".join(parts)
-                                                          + ", in date order."))
+        return R.para(
+            R.text("No agreement, visit or event of this era is recorded yet."),
+            classes=["briefing-muted"],
+        )
+    parts = [
+        f"{n} {R.KIND_LABELS[k].lower()}{'s' if n != 1 else ''}"
+        for k, n in sorted(counts.items())
+    ]
+    return R.para(
+        R.label("In this chapter:"),
+        nodes.Text(" " + ", ".join(parts) + ", in date order."),
+    )
 
 
 class EraListDirective(SphinxDirective):
@@ -116,13 +142,23 @@ class EraListDirective(SphinxDirective):
         items = nodes.bullet_list(classes=["briefing-era-list"])
         for r in book.eras:
             count = len(book.members.get(r.fact.id, []))
-            item = R.para(fact_xref(r.fact.id, docname=self.env.docname), nodes.Text(" — "),
-                          R.date_node(r.fact),
-                          R.text(f" · {count} fact{'s' if count != 1 else ''}", "briefing-muted"))
+            item = R.para(
+                fact_xref(r.fact.id, docname=self.env.docname),
+                nodes.Text(" — "),
+                R.date_node(r.fact),
+                R.text(f" · {count} fact{'s' if count != 1 else ''}", "briefing-muted"),
+            )
             items += nodes.list_item("", item)
         if book.members.get(None):
-            items += nodes.list_item("", R.para(R.text(
-                f"{len(book.members[None])} facts lie outside every era.", "briefing-muted")))
+            items += nodes.list_item(
+                "",
+                R.para(
+                    R.text(
+                        f"{len(book.members[None])} facts lie outside every era.",
+                        "briefing-muted",
+                    )
+                ),
+            )
         for path in book.paths_for(book.eras):
             self.env.note_dependency(path)
         mark_page(items, book, "era-list")

@@ -52,19 +52,36 @@ class SummaryDirective(SphinxDirective):
         c = counts(book)
         table = nodes.bullet_list(classes=["briefing-counts"])
         rows = [
-            (c["facts"], "facts", f"{c['agreements']} agreements, {c['visits']} visits, "
-                                  f"{c['events']} events"),
+            (
+                c["facts"],
+                "facts",
+                f"{c['agreements']} agreements, {c['visits']} visits, "
+                f"{c['events']} events",
+            ),
             (c["eras"], "eras", "chapters in chronological order"),
-            (c["sources"], "archived sources", f"{c['quotes']} quotes checked against them"),
-            (c["contested_points"], "contested points",
-             f"in {c['contested_facts']} facts where the sources disagree"),
+            (
+                c["sources"],
+                "archived sources",
+                f"{c['quotes']} quotes checked against them",
+            ),
+            (
+                c["contested_points"],
+                "contested points",
+                f"in {c['contested_facts']} facts where the sources disagree",
+            ),
             (c["single_source"], "single-source facts", "resting on one source only"),
             (c["unverified"], "unverified facts", "whose evidence does not hold"),
         ]
         for number, name, note in rows:
-            table += nodes.list_item("", R.para(
-                R.text(str(number), "briefing-count"), nodes.Text(" "), R.label(name),
-                R.text(f" — {note}", "briefing-muted")))
+            table += nodes.list_item(
+                "",
+                R.para(
+                    R.text(str(number), "briefing-count"),
+                    nodes.Text(" "),
+                    R.label(name),
+                    R.text(f" — {note}", "briefing-muted"),
+                ),
+            )
         mark_page(table, book, "summary")
         return [table]
 

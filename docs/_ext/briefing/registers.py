@@ -14,11 +14,11 @@ from .domain import fact_xref, mark_page, register_page_kind
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from checks.rules import FactResult
     from sphinx.application import Sphinx
 
-    from .data import BookData
+    from checks.rules import FactResult
 
+    from .data import BookData
 
 
 def _join(value: Any) -> str:
@@ -37,8 +37,12 @@ def _link(key: str | None) -> Callable[[FactResult, str], list[nodes.Node]]:
         assert isinstance(shown, str)
         out: list[nodes.Node] = [fact_xref(r.fact.id, R.text(shown), docname)]
         if key == "visitor" and r.fact.details.get("role"):
-            out += [nodes.Text(", "), R.text(str(r.fact.details["role"]), "briefing-muted")]
+            out += [
+                nodes.Text(", "),
+                R.text(str(r.fact.details["role"]), "briefing-muted"),
+            ]
         return out
+
     return cell
 
 
@@ -61,18 +65,30 @@ def _sources(r: FactResult, docname: str) -> list[nodes.Node]:
 
 
 COLUMNS: dict[str, list[tuple[str, int, Any]]] = {
-    "agreement": [("Date", 12, _date), ("Agreement", 30, _link("name")),
-                  ("Type", 10, _detail("agreement_type")), ("Parties", 20, _detail("parties")),
-                  ("Status", 16, _status), ("Sources", 6, _sources)],
-    "visit": [("Date", 12, _date), ("Visitor", 26, _link("visitor")),
-              ("From → to", 18, _direction), ("Place", 14, _detail("place")),
-              ("Status", 16, _status), ("Sources", 6, _sources)],
+    "agreement": [
+        ("Date", 12, _date),
+        ("Agreement", 30, _link("name")),
+        ("Type", 10, _detail("agreement_type")),
+        ("Parties", 20, _detail("parties")),
+        ("Status", 16, _status),
+        ("Sources", 6, _sources),
+    ],
+    "visit": [
+        ("Date", 12, _date),
+        ("Visitor", 26, _link("visitor")),
+        ("From → to", 18, _direction),
+        ("Place", 14, _detail("place")),
+        ("Status", 16, _status),
+        ("Sources", 6, _sources),
+    ],
 }
 
 
 def register_facts(book: BookData, kind: str) -> list[FactResult]:
-    return sorted((r for r in book.result.facts if r.fact.kind == kind),
-                  key=lambda r: r.fact.sort_key())
+    return sorted(
+        (r for r in book.result.facts if r.fact.kind == kind),
+        key=lambda r: r.fact.sort_key(),
+    )
 
 
 def _register_payload(book: BookData, kind: str) -> Any:
@@ -89,8 +105,11 @@ def _row(cells: list[list[nodes.Node]]) -> nodes.row:
     return row
 
 
-def build_table(columns: list[tuple[str, int, Any]], rows: list[list[list[nodes.Node]]],
-                classes: list[str]) -> nodes.table:
+def build_table(
+    columns: list[tuple[str, int, Any]],
+    rows: list[list[list[nodes.Node]]],
+    classes: list[str],
+) -> nodes.table:
     """A docutils table with a header row."""
     group = nodes.tgroup(cols=len(columns))
     for _name, width, _cell in columns:
@@ -120,7 +139,9 @@ class RegisterDirective(SphinxDirective):
         rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
         node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
         if rows:
-            node = build_table(columns, rows, ["briefing-register", f"briefing-register-{kind}"])
+            node = build_table(
+                columns, rows, ["briefing-register", f"briefing-register-{kind}"]
+            )
         mark_page(node, book, "register", kind)
         return [R.no_smartquotes(node)]
 

@@ -14,14 +14,31 @@ if TYPE_CHECKING:
 
     from .data import BookData
 
-KIND_LABELS = {"era": "Era", "agreement": "Agreement", "visit": "Visit", "event": "Event"}
+KIND_LABELS = {
+    "era": "Era",
+    "agreement": "Agreement",
+    "visit": "Visit",
+    "event": "Event",
+}
 _NOTE_PREFIX = "editor's note:"
 _DETAILS = {
-    "visit": (("visitor", "Visitor"), ("role", "Role"), ("from_country", "From"),
-              ("to_country", "To"), ("place", "Place"), ("hosts", "Hosts"),
-              ("status", "Status")),
-    "agreement": (("name", "Name"), ("agreement_type", "Type"), ("parties", "Parties"),
-                  ("signatories", "Signatories"), ("covers", "Covers"), ("status", "Status")),
+    "visit": (
+        ("visitor", "Visitor"),
+        ("role", "Role"),
+        ("from_country", "From"),
+        ("to_country", "To"),
+        ("place", "Place"),
+        ("hosts", "Hosts"),
+        ("status", "Status"),
+    ),
+    "agreement": (
+        ("name", "Name"),
+        ("agreement_type", "Type"),
+        ("parties", "Parties"),
+        ("signatories", "Signatories"),
+        ("covers", "Covers"),
+        ("status", "Status"),
+    ),
     "event": (("event_type", "Type"), ("place", "Place"), ("parties", "Parties")),
 }
 
@@ -78,7 +95,11 @@ def date_node(fact: Fact) -> nodes.Element:
 
 def badges(r: FactResult) -> list[nodes.Element]:
     """Status badge, plus 'single source' when only one source supports the fact."""
-    names = {"verified": "verified", "contested": "contested", "unverified": "unverified"}
+    names = {
+        "verified": "verified",
+        "contested": "contested",
+        "unverified": "unverified",
+    }
     out = [text(names[r.status], "briefing-badge", f"briefing-badge-{r.status}")]
     if r.single_source:
         out.append(text("single source", "briefing-badge", "briefing-badge-single"))
@@ -106,8 +127,9 @@ def details(fact: Fact) -> nodes.field_list | None:
         if not value:
             continue
         shown = value if isinstance(value, str) else ", ".join(value)
-        fields += nodes.field("", nodes.field_name(name, name),
-                              nodes.field_body("", para(text(shown))))
+        fields += nodes.field(
+            "", nodes.field_name(name, name), nodes.field_body("", para(text(shown)))
+        )
     return fields if fields.children else None
 
 
@@ -118,20 +140,28 @@ def source_label(book: BookData, source_id: str) -> list[nodes.Node]:
     return [text(src.author), nodes.Text(", "), nodes.emphasis(src.title, src.title)]
 
 
-def quote_block(book: BookData, r: FactResult, n: int, docname: str) -> nodes.block_quote:
-    """The n-th quote of a fact (1-based, own quotes then claims) with its source link."""
+def quote_block(
+    book: BookData, r: FactResult, n: int, docname: str
+) -> nodes.block_quote:
+    """The n-th quote of a fact (own quotes, then claims), linked to its source."""
     quote, verdict = r.quotes[n - 1]
     ok = verdict is not None and verdict.ok
     anchor = f"q-{r.fact.id}-{n}" if ok else ""
-    link = source_xref(quote.source, nodes.inline("", "", *source_label(book, quote.source)),
-                       docname, anchor)
+    link = source_xref(
+        quote.source,
+        nodes.inline("", "", *source_label(book, quote.source)),
+        docname,
+        anchor,
+    )
     block = nodes.block_quote(classes=["briefing-quote"])
     block += para(text(quote.text, "briefing-quote-text"))
     attribution = nodes.attribution("", "", link)
     if not ok:
         why = verdict.status if verdict is not None else "source unavailable"
-        attribution += [nodes.Text(" "),
-                        text(f"not verified: {why}", "briefing-badge", "briefing-badge-unverified")]
+        attribution += [
+            nodes.Text(" "),
+            text(f"not verified: {why}", "briefing-badge", "briefing-badge-unverified"),
+        ]
         block["classes"].append("briefing-quote-unverified")
     block += attribution
     return block
@@ -154,12 +184,16 @@ def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]
     return out
 
 
-def contest_block(book: BookData, r: FactResult, contest: Contest,
-                  docname: str) -> nodes.container:
+def contest_block(
+    book: BookData, r: FactResult, contest: Contest, docname: str
+) -> nodes.container:
     """One contested point: the question, each side with its quotes, the assessment."""
     box = nodes.container(classes=["briefing-contest"])
-    box += para(label("Contested", "briefing-label-contested"), nodes.Text(" "),
-                text(contest.question, "briefing-question"))
+    box += para(
+        label("Contested", "briefing-label-contested"),
+        nodes.Text(" "),
+        text(contest.question, "briefing-question"),
+    )
     sides = nodes.container(classes=["briefing-claims"])
     values: list[str] = []
     for claim in contest.claims:
@@ -168,11 +202,21 @@ def contest_block(book: BookData, r: FactResult, contest: Contest,
     favours = contest.assessment.favours if contest.assessment else None
     for value in values:
         side = nodes.container(classes=["briefing-claim"])
-        head = para(label("Claim:"), nodes.Text(" "), text(value, "briefing-claim-value"),
-                    classes=["briefing-claim-head"])
+        head = para(
+            label("Claim:"),
+            nodes.Text(" "),
+            text(value, "briefing-claim-value"),
+            classes=["briefing-claim-head"],
+        )
         if favours in (value, "both"):
-            head += [nodes.Text(" "), text("favoured by the editor", "briefing-badge",
-                                           "briefing-badge-favoured")]
+            head += [
+                nodes.Text(" "),
+                text(
+                    "favoured by the editor",
+                    "briefing-badge",
+                    "briefing-badge-favoured",
+                ),
+            ]
             side["classes"].append("briefing-claim-favoured")
         side += head
         for claim in contest.claims:
@@ -189,8 +233,11 @@ def assessment_block(contest: Contest) -> nodes.container:
     a = contest.assessment
     assert a is not None
     box = nodes.container(classes=["briefing-assessment"])
-    head = para(label("Editor's assessment"), nodes.Text(" "),
-                text(f"(confidence: {a.confidence}", "briefing-confidence"))
+    head = para(
+        label("Editor's assessment"),
+        nodes.Text(" "),
+        text(f"(confidence: {a.confidence}", "briefing-confidence"),
+    )
     if a.favours:
         head += text(f"; favours: {a.favours}", "briefing-confidence")
     head += text(")", "briefing-confidence")
@@ -204,10 +251,13 @@ def editor_note(fact: Fact) -> nodes.container | None:
         return None
     note = fact.editor_note
     if note.lower().startswith(_NOTE_PREFIX):
-        note = note[len(_NOTE_PREFIX):].lstrip()
+        note = note[len(_NOTE_PREFIX) :].lstrip()
     box = nodes.container(classes=["briefing-editor-note"])
-    box += para(label("Editor's note"), nodes.Text(" "),
-                text("(from outside the archived sources)", "briefing-muted"))
+    box += para(
+        label("Editor's note"),
+        nodes.Text(" "),
+        text("(from outside the archived sources)", "briefing-muted"),
+    )
     box += para(text(note))
     return box
 
@@ -225,8 +275,11 @@ def related(book: BookData, fact: Fact, docname: str) -> nodes.paragraph | None:
 
 def fact_body(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:
     """Everything an entry shows below its title."""
-    out: list[nodes.Element | None] = [meta_line(r), details(r.fact),
-                                       para(text(r.fact.summary), classes=["briefing-summary"])]
+    out: list[nodes.Element | None] = [
+        meta_line(r),
+        details(r.fact),
+        para(text(r.fact.summary), classes=["briefing-summary"]),
+    ]
     out += evidence(book, r, docname)
     out += [contest_block(book, r, c, docname) for c in r.fact.contested]
     out += [editor_note(r.fact), related(book, r.fact, docname)]
@@ -235,9 +288,14 @@ def fact_body(book: BookData, r: FactResult, docname: str) -> list[nodes.Element
 
 def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
     """A fact's entry: a section with the stable anchor ``fact-<id>``."""
-    section = nodes.section(ids=[f"fact-{r.fact.id}"],
-                            classes=["briefing-fact", f"briefing-{r.fact.kind}",
-                                     f"briefing-status-{r.status}"])
+    section = nodes.section(
+        ids=[f"fact-{r.fact.id}"],
+        classes=[
+            "briefing-fact",
+            f"briefing-{r.fact.kind}",
+            f"briefing-status-{r.status}",
+        ],
+    )
     section["briefing_fact"] = r.fact.id
     section["briefing_title"] = r.fact.title
     section += nodes.title(r.fact.title, r.fact.title)

@@ -1,7 +1,8 @@
-"""Source pages: metadata, coverage, and the full text with every quoted passage marked."""
+"""Source pages: metadata, coverage, and the full text with quoted passages marked."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -13,16 +14,16 @@ from .domain import fact_xref, mark_page, register_page_kind, source_xref
 from .registers import build_table
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
     from checks.archive import SourceText
     from checks.model import ExcludedRange, Source
-    from sphinx.application import Sphinx
 
     from .data import BookData, QuoteSpan
 
 
-
 def text_blocks(text: SourceText) -> list[list[Any]]:
-    """``[start, end, excluded]`` raw spans: author paragraphs and excluded runs of lines."""
+    """``[start, end, excluded]`` raw spans: paragraphs, and excluded runs of lines."""
     by_line: dict[int, ExcludedRange] = {}
     for ex in text.source.excluded:
         for number in range(ex.first_line, ex.last_line + 1):
@@ -44,14 +45,14 @@ def text_blocks(text: SourceText) -> list[list[Any]]:
 
 
 def coverage(text: SourceText, spans: list[QuoteSpan]) -> tuple[int, int]:
-    """Non-blank characters of the author's text, and how many of them verified quotes cover."""
+    """Non-blank characters of the author's text, and how many verified quotes cover."""
     author = bytearray(len(text.raw))
     for start, end, ex in text_blocks(text):
         if ex is None:
             author[start:end] = b"\x01" * (end - start)
     covered = bytearray(len(text.raw))
     for s in spans:
-        covered[s.start:s.end] = b"\x01" * (s.end - s.start)
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
     total = hits = 0
     for i, ch in enumerate(text.raw):
         if author[i] and not ch.isspace():
@@ -70,28 +71,39 @@ def _source_payload(book: BookData, source_id: str) -> Any:
     if src is None:
         return None
     spans = [(s.fact_id, s.n, s.start, s.end) for s in book.spans.get(source_id, [])]
-    cited = [(i, book.by_id[i].fact.title, book.era_of(book.by_id[i]))
-             for i in citing_facts(book, source_id)]
+    cited = [
+        (i, book.by_id[i].fact.title, book.era_of(book.by_id[i]))
+        for i in citing_facts(book, source_id)
+    ]
     return repr(src), sorted(spans), cited
 
 
 def _index_payload(book: BookData, arg: str) -> Any:
-    return [(repr(book.sources[s]), sorted((q.start, q.end) for q in book.spans.get(s, [])),
-             len(citing_facts(book, s))) for s in sorted(book.sources)]
+    return [
+        (
+            repr(book.sources[s]),
+            sorted((q.start, q.end) for q in book.spans.get(s, [])),
+            len(citing_facts(book, s)),
+        )
+        for s in sorted(book.sources)
+    ]
 
 
 register_page_kind("source", _source_payload)
 register_page_kind("source-index", _index_payload)
 
 
-def paragraph(text: SourceText, start: int, end: int, spans: list[QuoteSpan],
-              docname: str) -> nodes.paragraph:
+def paragraph(
+    text: SourceText, start: int, end: int, spans: list[QuoteSpan], docname: str
+) -> nodes.paragraph:
     """One author paragraph, split into segments where quotes start and end."""
     inside = [s for s in spans if s.start < end and s.end > start]
-    cuts = sorted({start, end} | {min(max(p, start), end) for s in inside
-                                   for p in (s.start, s.end)})
+    cuts = sorted(
+        {start, end}
+        | {min(max(p, start), end) for s in inside for p in (s.start, s.end)}
+    )
     out = nodes.paragraph(classes=["briefing-source-para"])
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         piece = text.raw[a:b]
         covering = [s for s in inside if s.start <= a and s.end >= b]
         if not covering:
@@ -107,8 +119,10 @@ def paragraph(text: SourceText, start: int, end: int, spans: list[QuoteSpan],
 
 
 def _marked(piece: str, covering: list[QuoteSpan], anchors: list[str]) -> nodes.inline:
-    """A highlighted segment; each quote starting here gets its own element to target."""
-    node = nodes.inline(piece, piece, classes=["briefing-quote-start"] if anchors else [])
+    """A highlighted segment; each quote starting here gets its own target element."""
+    node = nodes.inline(
+        piece, piece, classes=["briefing-quote-start"] if anchors else []
+    )
     for anchor in reversed(anchors[1:]):
         node["ids"] = [anchor]
         node = nodes.inline("", "", node, classes=["briefing-quote-start"])
@@ -118,12 +132,15 @@ def _marked(piece: str, covering: list[QuoteSpan], anchors: list[str]) -> nodes.
     return node
 
 
-def excluded_block(text: SourceText, start: int, end: int,
-                   ex: ExcludedRange) -> nodes.container:
+def excluded_block(
+    text: SourceText, start: int, end: int, ex: ExcludedRange
+) -> nodes.container:
     box = nodes.container(classes=["briefing-excluded"])
     note = f" — {ex.note}" if ex.note else ""
-    box += R.para(R.label(f"Not the author's text ({ex.reason})"),
-                  R.text(f"{note}; lines {ex.first_line}–{ex.last_line}", "briefing-muted"))
+    box += R.para(
+        R.label(f"Not the author's text ({ex.reason})"),
+        R.text(f"{note}; lines {ex.first_line}–{ex.last_line}", "briefing-muted"),
+    )
     for line in text.raw[start:end].split("\n"):
         if line.strip():
             box += R.para(R.text(line))
@@ -132,14 +149,20 @@ def excluded_block(text: SourceText, start: int, end: int,
 
 def _metadata(src: Source) -> nodes.field_list:
     fields = nodes.field_list(classes=["briefing-details"])
-    rows = [("Author", src.author), ("Publication", src.publication),
-            ("Publication note", src.publication_note), ("Published", src.published),
-            ("Published note", src.published_note), ("SHA-256", src.sha256)]
+    rows = [
+        ("Author", src.author),
+        ("Publication", src.publication),
+        ("Publication note", src.publication_note),
+        ("Published", src.published),
+        ("Published note", src.published_note),
+        ("SHA-256", src.sha256),
+    ]
     for name, value in rows:
         if value:
             body = nodes.literal(value, value) if name == "SHA-256" else R.text(value)
-            fields += nodes.field("", nodes.field_name(name, name),
-                                  nodes.field_body("", R.para(body)))
+            fields += nodes.field(
+                "", nodes.field_name(name, name), nodes.field_body("", R.para(body))
+            )
     return fields
 
 
@@ -168,24 +191,40 @@ class SourceDirective(SphinxDirective):
         mark_page(section, book, "source", sid)
         return [R.no_smartquotes(section)]
 
-    def _usage(self, book: BookData, sid: str, text: SourceText | None,
-               cited: list[str]) -> list[nodes.Element]:
+    def _usage(
+        self, book: BookData, sid: str, text: SourceText | None, cited: list[str]
+    ) -> list[nodes.Element]:
         spans = book.spans.get(sid, [])
         if text is None:
-            return [R.para(R.text("The archived text could not be read or no longer matches "
-                                  "its seal; no quote from it is verified."),
-                           classes=["briefing-badge-unverified"])]
+            return [
+                R.para(
+                    R.text(
+                        "The archived text could not be read or no longer matches "
+                        "its seal; no quote from it is verified."
+                    ),
+                    classes=["briefing-badge-unverified"],
+                )
+            ]
         total, hits = coverage(text, spans)
         share = 100 * hits / total if total else 0
-        out = [R.para(R.label("Cited:"), R.text(
-            f" {share:.0f}% of the author's text ({hits:,} of {total:,} characters) "
-            f"in {len(spans)} verified quotes from {len(cited)} facts. Quoted passages are "
-            "highlighted below; the rest has not been used yet."),
-            classes=["briefing-coverage"])]
+        out = [
+            R.para(
+                R.label("Cited:"),
+                R.text(
+                    f" {share:.0f}% of the author's text ({hits:,} of {total:,} "
+                    f"characters) in {len(spans)} verified quotes from {len(cited)} "
+                    "facts. Quoted passages are "
+                    "highlighted below; the rest has not been used yet."
+                ),
+                classes=["briefing-coverage"],
+            )
+        ]
         if cited:
             items = nodes.bullet_list(classes=["briefing-cited-by"])
             for fact_id in cited:
-                items += nodes.list_item("", R.para(fact_xref(fact_id, docname=self.env.docname)))
+                items += nodes.list_item(
+                    "", R.para(fact_xref(fact_id, docname=self.env.docname))
+                )
             out += [R.para(R.label("Cited by")), items]
         return out
 
@@ -207,14 +246,22 @@ class SourceIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
-        columns = [("Source", 34, None), ("Author", 16, None), ("Published", 22, None),
-                   ("Quotes", 8, None), ("Facts", 8, None), ("Cited", 8, None)]
+        columns = [
+            ("Source", 34, None),
+            ("Author", 16, None),
+            ("Published", 22, None),
+            ("Quotes", 8, None),
+            ("Facts", 8, None),
+            ("Cited", 8, None),
+        ]
         rows = []
         for sid in sorted(book.sources):
             rows.append(self._row(book, sid))
             for path in book.source_paths(sid):
                 self.env.note_dependency(path)
-        table = build_table(columns, rows, ["briefing-register", "briefing-source-index"])
+        table = build_table(
+            columns, rows, ["briefing-register", "briefing-source-index"]
+        )
         mark_page(table, book, "source-index")
         return [R.no_smartquotes(table)]
 
@@ -224,10 +271,14 @@ class SourceIndexDirective(SphinxDirective):
         spans = book.spans.get(sid, [])
         total, hits = coverage(text, spans) if text is not None else (0, 0)
         link = source_xref(sid, R.text(src.title), self.env.docname)
-        return [[link], [R.text(src.author)],
-                [R.text(src.published_note or src.published)],
-                [R.text(str(len(spans)))], [R.text(str(len(citing_facts(book, sid))))],
-                [R.text(f"{100 * hits / total:.0f}%" if total else "—")]]
+        return [
+            [link],
+            [R.text(src.author)],
+            [R.text(src.published_note or src.published)],
+            [R.text(str(len(spans)))],
+            [R.text(str(len(citing_facts(book, sid))))],
+            [R.text(f"{100 * hits / total:.0f}%" if total else "—")],
+        ]
 
 
 def setup_sources(app: Sphinx) -> None:

@@ -26,12 +26,14 @@ def _toctree(entries: list[str]) -> str:
 
 
 def era_stubs(book: BookData) -> dict[str, str]:
-    """``eras/<id>.md`` for every era, in chronological order, plus the chapter index."""
+    """``eras/<id>.md`` for every era, in chronological order, and the index."""
     ids = [r.fact.id for r in book.eras]
     if book.members.get(None):
         ids.append(OUTSIDE)
     files = {f"{i}.md": _directive("briefing-era", i) for i in ids}
-    files["index.md"] = "# Eras\n\n" + _directive("briefing-era-list") + "\n" + _toctree(ids)
+    files["index.md"] = (
+        "# Eras\n\n" + _directive("briefing-era-list") + "\n" + _toctree(ids)
+    )
     return files
 
 
@@ -39,13 +41,14 @@ def source_stubs(book: BookData) -> dict[str, str]:
     """``sources/<id>.md`` for every archived source, plus the index."""
     ids = sorted(book.sources)
     files = {f"{i}.md": _directive("briefing-source", i) for i in ids}
-    files["index.md"] = ("# Sources\n\n" + _directive("briefing-source-index") + "\n"
-                         + _toctree(ids))
+    files["index.md"] = (
+        "# Sources\n\n" + _directive("briefing-source-index") + "\n" + _toctree(ids)
+    )
     return files
 
 
 def sync_folder(folder: str, files: dict[str, str]) -> None:
-    """Write ``files`` into ``folder`` only where they changed; delete stale ``.md`` stubs.
+    """Write ``files`` into ``folder`` where they changed; delete stale ``.md`` stubs.
 
     :param folder: absolute path of the stub folder
     :param files: file name to content

@@ -13,16 +13,23 @@ from .data import get_book
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
-    from checks.rules import FactResult
     from sphinx.application import Sphinx
+
+    from checks.rules import FactResult
 
     from .data import BookData
 
 
 def timeline_facts(book: BookData) -> list[FactResult]:
-    """Every dated fact, oldest first; an era comes before the facts of its first year."""
-    return sorted(book.dated(), key=lambda r: (r.fact.first.sort_key(),  # type: ignore[union-attr]
-                                               r.fact.kind != "era", r.fact.id))
+    """Every dated fact, oldest first; an era before the facts of its first year."""
+    return sorted(
+        book.dated(),
+        key=lambda r: (
+            r.fact.first.sort_key(),  # type: ignore[union-attr]
+            r.fact.kind != "era",
+            r.fact.id,
+        ),
+    )
 
 
 def _payload(book: BookData, arg: str) -> Any:
@@ -42,11 +49,15 @@ def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
         classes.append("briefing-tl-date-contested")
     card = TimelineDiv(classes=classes, dt=first.iso())
     content = TimelineDiv(classes=["tl-item-content"])
-    content += R.para(R.date_node(fact), nodes.Text(" · "),
-                      R.text(R.KIND_LABELS[fact.kind], "briefing-kind"),
-                      classes=["briefing-tl-when"])
-    content += R.para(fact_xref(fact.id, R.text(fact.title), docname),
-                      classes=["briefing-tl-title"])
+    content += R.para(
+        R.date_node(fact),
+        nodes.Text(" · "),
+        R.text(R.KIND_LABELS[fact.kind], "briefing-kind"),
+        classes=["briefing-tl-when"],
+    )
+    content += R.para(
+        fact_xref(fact.id, R.text(fact.title), docname), classes=["briefing-tl-title"]
+    )
     badges: list[nodes.Node] = []
     for badge in R.badges(r):
         badges += [badge, nodes.Text(" ")]
@@ -71,9 +82,13 @@ class TimelineDirective(SphinxDirective):
         outer += line
         # sphinx-timeline adds its CSS and JS to pages whose metadata says so
         self.env.metadata[self.env.docname]["timeline"] = True
-        note = R.para(R.text(f"{len(facts)} dated facts, oldest first. Scroll sideways; "
-                             "dates show only the precision the sources give."),
-                      classes=["briefing-muted"])
+        note = R.para(
+            R.text(
+                f"{len(facts)} dated facts, oldest first. Scroll sideways; "
+                "dates show only the precision the sources give."
+            ),
+            classes=["briefing-muted"],
+        )
         mark_page(note, book, "timeline")
         return [note, R.no_smartquotes(outer)]
 
