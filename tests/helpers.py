@@ -155,6 +155,21 @@ class MiniBook:
 
 
 
+def shoigu_contested(question: str = "When?", field: str | None = None,
+                     assessment: str = "") -> str:
+    """A ``contested`` block: Iqbal's and Mahajan's real Shoigu quotes as two claims
+    ("2014" and "2014-11"), with an optional field and assessment (YAML lines)."""
+    head = f"contested:\n  - question: {question}\n"
+    if field:
+        head += f"    field: {field}\n"
+    claims = (f"    claims:\n"
+              f"      - value: \"2014\"\n        source: {IQBAL}\n"
+              f"        quote: \"{SHOIGU_IQBAL}\"\n"
+              f"      - value: \"2014-11\"\n        source: {MAHAJAN}\n"
+              f"        quote: \"{SHOIGU_MAHAJAN}\"\n")
+    return head + claims + assessment
+
+
 def minimal_book(base: Path, sources: Sequence[str] = (IQBAL, MAHAJAN)) -> MiniBook:
     """The clean minimal book: one era and one event, every quote real, two sources."""
     book = MiniBook(base, sources)

@@ -30,6 +30,7 @@ from tests.helpers import (
     files_opened,
     parse_problems,
     run_main,
+    shoigu_contested,
 )
 
 EV = "events/shoigu-visit.yaml"
@@ -424,18 +425,8 @@ def test_year_disagreement_declared_passes(book: MiniBook, capsys, fix: str) -> 
                               "    quote: \"In 2014": f"    quote: \"{SHOIGU_MAHAJAN}\"\n"
                                                      "    context_values: [\"2014\"]"})
     else:
-        text = event(replace={"date:": "date: 2013"}, append=f"""\
-contested:
-  - question: In which year was the deal signed?
-    field: date
-    claims:
-      - value: "2014"
-        source: {IQBAL}
-        quote: "{SHOIGU_IQBAL}"
-      - value: "2014-11"
-        source: {MAHAJAN}
-        quote: "{SHOIGU_MAHAJAN}"
-""")
+        text = event(replace={"date:": "date: 2013"}, append=shoigu_contested(
+            "In which year was the deal signed?", field="date"))
     book.write(EV, text)
     code, out, _ = run_main(capsys, ["facts"])
     assert code == 0, out

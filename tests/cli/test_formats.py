@@ -17,6 +17,7 @@ from tests.helpers import (
     MiniBook,
     parse_problems,
     run_main,
+    shoigu_contested,
 )
 
 EV = "events/shoigu-visit.yaml"
@@ -29,21 +30,8 @@ def _broken(book: MiniBook) -> None:
     """One error (unknown era, 7:6), one warning-free fact, one contested fact."""
     book.write(EV, EVENT_TEXT.replace("era: reset", "era: rest"))
     book.write("events/contested-deal.yaml", EVENT_TEXT.replace("shoigu-visit", "contested-deal")
-               + f"""\
-contested:
-  - question: When?
-    claims:
-      - value: "2014"
-        source: {IQBAL}
-        quote: "{SHOIGU_IQBAL}"
-      - value: "2014-11"
-        source: {MAHAJAN}
-        quote: "{SHOIGU_MAHAJAN}"
-    assessment:
-      text: Both say 2014.
-      confidence: high
-      favours: both
-""")
+               + shoigu_contested(assessment="    assessment:\n      text: Both say 2014.\n"
+                                  "      confidence: high\n      favours: both\n"))
 
 
 def test_json_shape(book: MiniBook, capsys) -> None:

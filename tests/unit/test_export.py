@@ -14,6 +14,7 @@ from tests.helpers import (
     SHOIGU_IQBAL,
     SHOIGU_MAHAJAN,
     minimal_book,
+    shoigu_contested,
 )
 
 
@@ -65,21 +66,9 @@ def test_unverified_quote_has_no_location(tmp_path) -> None:
 
 
 def test_contested_fact(tmp_path) -> None:
-    text = EVENT_TEXT + f"""\
-contested:
-  - question: When?
-    field: date
-    claims:
-      - value: "2014"
-        source: {IQBAL}
-        quote: "{SHOIGU_IQBAL}"
-      - value: "2014-11"
-        source: {MAHAJAN}
-        quote: "{SHOIGU_MAHAJAN}"
-    assessment:
-      text: Both say 2014.
-      confidence: medium
-"""
+    text = EVENT_TEXT + shoigu_contested(
+        field="date",
+        assessment="    assessment:\n      text: Both say 2014.\n      confidence: medium\n")
     data = _json(tmp_path, {"events/shoigu-visit.yaml": text})
     ev = next(f for f in data["facts"] if f["id"] == "shoigu-visit")
     assert ev["status"] == "contested" and data["summary"]["contested"] == 1
