@@ -40,7 +40,7 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
     return {
         "id": f.id, "kind": f.kind, "title": f.title, "summary": f.summary,
         **_date(f),
-        "era": r.era, "file": f.file, "line": 1,
+        "era": r.era, "file": f.file, "line": f.pos("id").line,
         "status": r.status, "single_source": r.single_source,
         "details": {k: list(v) if isinstance(v, tuple) else v for k, v in f.details.items()},
         "people": list(f.people), "related": list(f.related),
