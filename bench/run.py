@@ -125,6 +125,12 @@ def bare_floor(book: str, built: str) -> tuple[float, int]:
     return run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", src, out], book)
 
 
+def _count_failing(book: str, env: dict[str, str]) -> int:
+    out = subprocess.run([sys.executable, "-m", "checks", "facts", "--no-cache"], cwd=book,
+                         env=env, capture_output=True, text=True).stdout
+    return out.count(" BB501 ")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
@@ -145,6 +151,17 @@ def main() -> int:
             wall, rss = best[name]
             ratio = "" if name == "floor" else f"  ratio to floor {wall / floor:.2f}x"
             print(f"checks {name:5}: {wall:6.2f} s  peak {rss:4d} MB{ratio}")
+        if size <= 1000:
+            bad = os.path.join(args.out, f"book-{size}-bad")
+            if not os.path.isdir(os.path.join(bad, "facts")):
+                synth.write_book(os.path.join(bad, "facts"), size, max(size // 10, 10),
+                                 seed=size, fail_every=20)
+            env = dict(os.environ, BRIEFING_CACHE_DIR=os.path.join(bad, ".cache"))
+            wall, rss = min(run([sys.executable, "-m", "checks", "facts", "--no-cache"], bad, env)
+                            for _ in range(args.repeat))
+            failing = _count_failing(bad, env)
+            print(f"checks with {failing} failing quotes (each explained): {wall:6.2f} s  "
+                  f"peak {rss:4d} MB")
         if size <= 1000 and not args.no_sphinx:
             s = bench_sphinx(book)
             full, inc, bare = s["full"], s["incremental"], s["bare"]
