@@ -62,6 +62,8 @@ class _Checker:
     def __init__(self, book: Book) -> None:
         self.book = book
         self.eras = {f.id: f for f in book.facts if f.kind == "era"}
+        self.era_spans = [(era.span_years(), era.id)
+                          for era in sorted(self.eras.values(), key=Fact.sort_key)]
         self.ids = {f.id for f in book.facts}
         self.gazetteer = Gazetteer.of(book.facts)
         self.explained = 0
@@ -101,10 +103,9 @@ class _Checker:
         first = fact.first
         if first is None:
             return None
-        for era in sorted(self.eras.values(), key=Fact.sort_key):
-            span = era.span_years()
+        for span, era_id in self.era_spans:
             if span is not None and first.year in span:
-                return era.id
+                return era_id
         return None
 
     def check_fact(self, r: FactResult) -> None:
