@@ -14,7 +14,7 @@ from .loader import _Builder
 from .model import ExcludedRange, Pos, Source
 from .normalize import OffsetMap, normalize, raw_offset_of
 from .problems import Code, Problem
-from .yamltree import YamlFileError, parse, read_text
+from .yamltree import parse_file
 
 SOURCE_FIELDS = ("id", "title", "author", "publication", "publication_note", "published",
                  "published_note", "sha256", "excluded")
@@ -31,10 +31,8 @@ def load_source(meta_path: str, text_path: str, problems: list[Problem]) -> Sour
     :param problems: where problems are appended
     """
     stem = os.path.basename(meta_path)[: -len(".yaml")]
-    try:
-        root = parse(read_text(meta_path), meta_path)
-    except YamlFileError as exc:
-        problems.append(exc.problem)
+    root = parse_file(meta_path, problems)
+    if root is None:
         return None
     b = _Builder(meta_path, problems)
     m = b.mapping(root, "source metadata", SOURCE_FIELDS, _REQUIRED)

@@ -10,7 +10,7 @@ from .archive import SourceText, load_source, load_text
 from .loader import build_fact
 from .model import KIND_FOLDERS, Fact, Source
 from .problems import Code, Problem
-from .yamltree import YamlFileError, parse, read_text
+from .yamltree import parse_file
 
 SOURCES_FOLDER = "sources"
 #: files at the top of facts/ that are not facts (read by their own tools)
@@ -168,9 +168,5 @@ def parse_many(todo: list[tuple[str, str]]) -> list[tuple[str, Parsed]]:
 def load_fact_file(path: str, folder: str, problems: list[Problem]) -> Fact | None:
     """Parse one fact file; problems go to ``problems``."""
     stem = os.path.basename(path)[: -len(".yaml")]
-    try:
-        root = parse(read_text(path), path)
-    except YamlFileError as exc:
-        problems.append(exc.problem)
-        return None
-    return build_fact(root, path, stem, folder, problems)
+    root = parse_file(path, problems)
+    return None if root is None else build_fact(root, path, stem, folder, problems)

@@ -19,7 +19,7 @@ from .loader import _Builder
 from .normalize import normalize
 from .problems import Problem
 from .rules import Result
-from .yamltree import YamlFileError, parse, read_text
+from .yamltree import parse_file
 
 OUT_OF_SCOPE = "out-of-scope.yaml"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]* (?=[\"'(\[]?[A-Z0-9])")
@@ -81,10 +81,8 @@ def load_exclusions(path: str, problems: list[Problem]) -> list[Exclusion]:
     """Read ``out-of-scope.yaml``: a list of {source, text, reason}."""
     if not os.path.exists(path):
         return []
-    try:
-        root = parse(read_text(path), path)
-    except YamlFileError as exc:
-        problems.append(exc.problem)
+    root = parse_file(path, problems)
+    if root is None:
         return []
     b = _Builder(path, problems)
     top = b.mapping(root, "out-of-scope file", ("out_of_scope",), ("out_of_scope",))

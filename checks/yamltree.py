@@ -164,6 +164,15 @@ def _refuse_anchors(text: str, path: str) -> None:
                         "write the value out")
 
 
+def parse_file(path: str, problems: list[Problem]) -> YNode | None:
+    """Read and parse one file; on failure record its located problem and return None."""
+    try:
+        return parse(read_text(path), path)
+    except YamlFileError as exc:
+        problems.append(exc.problem)
+        return None
+
+
 def _alias_pos(text: str, node: yaml.Node) -> Pos:
     """Find where an alias is used (only on the error path)."""
     for event in yaml.parse(text, Loader=_Loader):
