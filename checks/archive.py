@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import fields as F
-from .loader import _Builder
+from .loader import FieldReader
 from .model import ExcludedRange, Pos, Source
 from .normalize import OffsetMap, normalize, raw_offset_of
 from .problems import Code, Problem
@@ -34,7 +34,7 @@ def load_source(meta_path: str, text_path: str, problems: list[Problem]) -> Sour
     root = parse_file(meta_path, problems)
     if root is None:
         return None
-    b = _Builder(meta_path, problems)
+    b = FieldReader(meta_path, problems)
     m = b.mapping(root, "source metadata", SOURCE_FIELDS, _REQUIRED)
     if m is None:
         return None
@@ -69,7 +69,7 @@ def load_source(meta_path: str, text_path: str, problems: list[Problem]) -> Sour
     return source
 
 
-def _excluded(b: _Builder, node: object) -> tuple[ExcludedRange, ...]:
+def _excluded(b: FieldReader, node: object) -> tuple[ExcludedRange, ...]:
     out = []
     for i, item in enumerate(b.items(node, "excluded")):  # type: ignore[arg-type]
         where = f"excluded[{i}]"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .api import check_path
-from .loader import _Builder
+from .loader import FieldReader
 from .normalize import normalize
 from .problems import Problem
 from .rules import Result
@@ -84,7 +84,7 @@ def load_exclusions(path: str, problems: list[Problem]) -> list[Exclusion]:
     root = parse_file(path, problems)
     if root is None:
         return []
-    b = _Builder(path, problems)
+    b = FieldReader(path, problems)
     top = b.mapping(root, "out-of-scope file", ("out_of_scope",), ("out_of_scope",))
     out = []
     for i, item in enumerate(b.items(top["out_of_scope"][1], "out_of_scope") if top and

@@ -21,8 +21,9 @@ def _hint(word: str, options: list[str] | tuple[str, ...]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-class _Builder:
-    """Converts one file's tree, collecting problems instead of raising."""
+class FieldReader:
+    """Reads the fields of one positioned YAML tree into typed values, collecting
+    located problems instead of raising (facts, source metadata, the out-of-scope list)."""
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
         self.path = path
@@ -195,7 +196,7 @@ def build_fact(root: YNode, path: str, stem: str, folder: str,
     :param folder: the kind folder the file sits in
     :param problems: where problems are appended
     """
-    b = _Builder(path, problems)
+    b = FieldReader(path, problems)
     if not root.is_map:
         b.report(root.pos, Code.NOT_A_MAPPING,
                  f"a fact file holds one mapping (id, kind, title, ...), found {root.type_name()}")
@@ -266,7 +267,7 @@ def build_fact(root: YNode, path: str, stem: str, folder: str,
     )
 
 
-def _convert_field(b: _Builder, spec: F.FieldSpec, node: YNode) -> object:
+def _convert_field(b: FieldReader, spec: F.FieldSpec, node: YNode) -> object:
     convert: dict[str, Callable[[], object]] = {
         "text": lambda: b.text(node, spec.name, F.MAX_LENGTH.get(spec.name)),
         "id": lambda: b.ident(node, spec.name),

@@ -127,9 +127,9 @@ class _Checker:
         self.check_contested(r)
         if not f.contested:
             self.check_disagreement(r)
-        if len({q.source for q in f.all_quotes()}) == 1:
+        if r.single_source:
             self.add(r, f.pos("sources"), Code.SINGLE_SOURCE,
-                     f"only {f.all_quotes()[0].source} supports this fact; "
+                     f"only {r.source_ids[0]} supports this fact; "
                      "cite every archived source that states it", "sources")
         self.check_date_stated(r)
 
@@ -219,10 +219,10 @@ class _Checker:
         f = r.fact
         if f.kind == "era" or f.first is None or f.last is None:
             return
-        named = set().union(*(years_in(q.text) for q in f.all_quotes())) if f.all_quotes() \
-            else set()
+        quotes = f.all_quotes()
+        named = set().union(*(years_in(q.text) for q in quotes))
         explained = f.editor_note is not None and str(f.first.year) in f.editor_note
-        if f.all_quotes() and not {f.first.year, f.last.year} & named and not explained:
+        if quotes and not {f.first.year, f.last.year} & named and not explained:
             where = "date" if f.date else "start"
             self.add(r, f.pos(where), Code.DATE_UNSTATED,
                      f"no quote states the year {f.first.year}; quote a passage that dates it, "
