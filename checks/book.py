@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass, field
+from typing import Any
 
 from .cache import ParseCache
 from .archive import SourceText, load_source, load_text
 from .loader import build_fact
 from .model import KIND_FOLDERS, Fact, Source
 from .problems import Code, Problem
+from .workers import fork_map, split, worker_count
 from .yamltree import parse_file
 
 SOURCES_FOLDER = "sources"
@@ -92,14 +95,21 @@ def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
     return found, problems
 
 
-def load_book(root: str, cache: ParseCache | None = None) -> Book:
+def load_book(root: str, cache: ParseCache | None = None,
+              listing: Listing | None = None) -> Book:
     """Parse every file under ``root`` into the model, collecting located problems.
+
+    Sources and fact files not in the cache are read on every core for big books
+    (:mod:`checks.workers`); each fact arrives pickled, which is also the form the
+    cache keeps, so saving the cache costs no second pass over the model.
 
     :param root: the ``facts/`` folder
     :param cache: reuse fact files parsed by an earlier run when they are unchanged
+    :param listing: the result of :func:`list_files` when the caller already has it
     """
     book = Book(root=root)
-    files, book.problems = list_files(root)
+    files, listed_problems = listing if listing is not None else list_files(root)
+    book.problems = list(listed_problems)
     metas = {p[:-5]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".yaml")}
     texts = {p[:-4]: p for folder, p in files if folder == SOURCES_FOLDER and p.endswith(".txt")}
     book.broken_sources = {os.path.basename(s) for s in set(texts) ^ set(metas)}
@@ -107,27 +117,30 @@ def load_book(root: str, cache: ParseCache | None = None) -> Book:
         book.problems.append(Problem(texts[stem], 1, 1, Code.SOURCE_NO_META,
                                      "archived text without metadata: add "
                                      f"{os.path.basename(stem)}.yaml beside it"))
+    fact_files = [(folder, path) for folder, path in files if folder != SOURCES_FOLDER]
+    blobs = {path: cache.get(path) for _, path in fact_files} if cache is not None else {}
+    tasks: list[Task] = [(SOURCES_FOLDER, meta) for _, meta in sorted(metas.items())]
+    tasks += [(folder, path) for folder, path in fact_files if blobs.get(path) is None]
+    loaded = dict(_load_all(tasks))
     for stem, meta in sorted(metas.items()):
-        source = load_source(meta, stem + ".txt", book.problems)
+        source, text, problems = loaded[meta]
+        book.problems.extend(problems)
         if source is None:
             book.broken_sources.add(os.path.basename(stem))
             continue
         book.sources[source.id] = source
-        text = load_text(source, book.problems)
         if text is not None:
             book.texts[source.id] = text
         else:
             book.broken_sources.add(source.id)
-    fact_files = [(folder, path) for folder, path in files if folder != SOURCES_FOLDER]
-    parsed = {path: cache.get(path) for _, path in fact_files} if cache is not None else {}
-    todo = [(folder, path) for folder, path in fact_files if parsed.get(path) is None]
-    for path, entry in parse_many(todo):
-        parsed[path] = entry
-        if cache is not None:
-            cache.put(path, entry)
     for _, path in fact_files:
+        blob = blobs.get(path)
+        if blob is None:
+            blob = loaded[path]
+            if cache is not None:
+                cache.put(path, blob)
+        fact, problems = pickle.loads(blob)
         book.files.append(path)
-        fact, problems = parsed[path]
         book.problems.extend(problems)
         if fact is not None:
             book.facts.append(fact)
@@ -138,31 +151,30 @@ def load_book(root: str, cache: ParseCache | None = None) -> Book:
     return book
 
 
-Parsed = tuple[Fact | None, list[Problem]]
+Listing = tuple[list[tuple[str, str]], list[Problem]]
+#: ``(folder, path)``: a source's metadata file (folder ``sources``) or a fact file
+Task = tuple[str, str]
 PARALLEL_MIN_FILES = 400
 
 
-def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Parsed]]:
-    out = []
+def _load_all(tasks: list[Task]) -> list[tuple[str, Any]]:
+    """Load every task, on every core when there are many."""
+    workers = worker_count(len(tasks), PARALLEL_MIN_FILES)
+    return [item for part in fork_map(_load_chunk, split(tasks, workers)) for item in part]
+
+
+def _load_chunk(chunk: list[Task]) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
     for folder, path in chunk:
         problems: list[Problem] = []
-        out.append((path, (load_fact_file(path, folder, problems), problems)))
+        if folder == SOURCES_FOLDER:
+            source = load_source(path, path[: -len(".yaml")] + ".txt", problems)
+            text = load_text(source, problems) if source is not None else None
+            out.append((path, (source, text, problems)))
+        else:
+            fact = load_fact_file(path, folder, problems)
+            out.append((path, pickle.dumps((fact, problems), protocol=pickle.HIGHEST_PROTOCOL)))
     return out
-
-
-def parse_many(todo: list[tuple[str, str]]) -> list[tuple[str, Parsed]]:
-    """Parse fact files, on every core when there are many (forked workers, Linux)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_MIN_FILES or workers < 2 or not hasattr(os, "fork"):
-        return _parse_chunk(todo)
-    import multiprocessing
-
-    chunks = [todo[i::workers] for i in range(workers)]
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [item for part in pool.map(_parse_chunk, chunks) for item in part]
-    except (OSError, RuntimeError):  # no processes to be had: parse here
-        return _parse_chunk(todo)
 
 
 def load_fact_file(path: str, folder: str, problems: list[Problem]) -> Fact | None:

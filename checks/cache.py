@@ -10,11 +10,10 @@ import hashlib
 import os
 import pickle
 import tempfile
-from typing import Any
 
 from . import __version__
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def _code_digest() -> str:
@@ -50,14 +49,15 @@ def _stamp(path: str) -> tuple[int, int] | None:
 
 
 class ParseCache:
-    """Parsed results per file; ``get`` returns None unless the file is unchanged."""
+    """Each fact file's parse result, pickled; ``get`` returns None unless the file is
+    unchanged since it was stored."""
 
     def __init__(self, facts_dir: str, cache_dir: str | None = None) -> None:
         root = os.path.abspath(facts_dir)
         self.dir = cache_dir or default_dir(facts_dir)
         name = hashlib.sha256(root.encode()).hexdigest()[:16]
         self.path = os.path.join(self.dir, f"parsed-{name}.pickle")
-        self.entries: dict[str, tuple[tuple[int, int], Any]] = {}
+        self.entries: dict[str, tuple[tuple[int, int], bytes]] = {}
         self.hits = 0
         self.dirty = False
         self.status = "new"
@@ -87,7 +87,7 @@ class ParseCache:
             self.status = "corrupt"
             self.entries = {}
 
-    def get(self, path: str) -> Any | None:
+    def get(self, path: str) -> bytes | None:
         entry = self.entries.get(path)
         if entry is None:
             return None
@@ -97,7 +97,7 @@ class ParseCache:
         self.hits += 1
         return entry[1]
 
-    def put(self, path: str, value: Any) -> None:
+    def put(self, path: str, value: bytes) -> None:
         stamp = _stamp(path)
         if stamp is not None:
             self.entries[path] = (stamp, value)

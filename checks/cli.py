@@ -9,6 +9,7 @@ from typing import Sequence
 
 from . import report
 from .api import check_path
+from .book import list_files
 from .problems import Code
 from .results import ReportCache, fingerprint
 
@@ -65,9 +66,10 @@ def _report(facts: str, with_json: bool, use_cache: bool) -> report.Report:
     if not use_cache:
         return report.make_report(check_path(facts, use_cache=False), with_json)
     cache = ReportCache(facts)
-    key = fingerprint(facts)
+    listing = list_files(facts)
+    key = fingerprint(facts, listing)
     rep = cache.load(key)
     if rep is None or (with_json and rep["json"] is None):
-        rep = report.make_report(check_path(facts), with_json)
+        rep = report.make_report(check_path(facts, listing=listing), with_json)
         cache.save(key, rep)
     return rep

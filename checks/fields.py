@@ -90,16 +90,21 @@ for _spec in FIELDS:
     BY_NAME.setdefault(_spec.name, []).append(_spec)
 
 
+_BY_KIND: dict[str, tuple[FieldSpec, ...]] = {
+    kind: tuple(spec for spec in FIELDS if kind in spec.kinds)
+    for kind in ("era", "agreement", "visit", "event")}
+_SPEC: dict[tuple[str, str], FieldSpec] = {
+    (spec.name, kind): spec for kind, specs in _BY_KIND.items() for spec in specs}
+
+
 def spec_for(name: str, kind: str) -> FieldSpec | None:
     """The spec of a field for a kind, or None when the kind has no such field."""
-    for spec in BY_NAME.get(name, ()):
-        if kind in spec.kinds:
-            return spec
-    return None
+    return _SPEC.get((name, kind))
 
 
-def fields_for(kind: str) -> list[FieldSpec]:
-    return [spec for spec in FIELDS if kind in spec.kinds]
+def fields_for(kind: str) -> tuple[FieldSpec, ...]:
+    """Every field a kind may have, in table order."""
+    return _BY_KIND.get(kind, ())
 
 
 #: Kind-specific fields, kept in :attr:`checks.model.Fact.details`.

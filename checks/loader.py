@@ -268,17 +268,23 @@ def build_fact(root: YNode, path: str, stem: str, folder: str,
 
 
 def _convert_field(b: FieldReader, spec: F.FieldSpec, node: YNode) -> object:
-    convert: dict[str, Callable[[], object]] = {
-        "text": lambda: b.text(node, spec.name, F.MAX_LENGTH.get(spec.name)),
-        "id": lambda: b.ident(node, spec.name),
-        "date": lambda: b.date(node, spec.name),
-        "bool": lambda: b.boolean(node, spec.name),
-        "texts": lambda: b.texts(node, spec.name),
-        "ids": lambda: b.ids(node, spec.name),
-        "choice": lambda: b.choice(node, spec.name, spec.choices),
-        "quotes": lambda: b.quotes(node),
-        "contested": lambda: tuple(
-            c for c in (b.contest(item, f"contested[{i}]")
-                        for i, item in enumerate(b.items(node, "contested"))) if c is not None),
-    }
-    return convert[spec.type]()
+    return _CONVERTERS[spec.type](b, spec, node)
+
+
+def _contested(b: FieldReader, node: YNode) -> tuple[Contest, ...]:
+    got = (b.contest(item, f"contested[{i}]") for i, item in enumerate(b.items(node, "contested")))
+    return tuple(c for c in got if c is not None)
+
+
+#: how each field type (:attr:`checks.fields.FieldSpec.type`) is read
+_CONVERTERS: dict[str, Callable[[FieldReader, F.FieldSpec, YNode], object]] = {
+    "text": lambda b, spec, node: b.text(node, spec.name, F.MAX_LENGTH.get(spec.name)),
+    "id": lambda b, spec, node: b.ident(node, spec.name),
+    "date": lambda b, spec, node: b.date(node, spec.name),
+    "bool": lambda b, spec, node: b.boolean(node, spec.name),
+    "texts": lambda b, spec, node: b.texts(node, spec.name),
+    "ids": lambda b, spec, node: b.ids(node, spec.name),
+    "choice": lambda b, spec, node: b.choice(node, spec.name, spec.choices),
+    "quotes": lambda b, spec, node: b.quotes(node),
+    "contested": lambda b, spec, node: _contested(b, node),
+}

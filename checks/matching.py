@@ -10,7 +10,7 @@ from .normalize import normalize, word_count
 MIN_WORDS = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: unpickling slotted dataclasses runs Python per object
 class QuoteResult:
     """The verdict on one quote: ``ok``, or why not (a problem code name)."""
 

@@ -9,15 +9,18 @@ import pickle
 import tempfile
 from typing import Any
 
-from .book import SOURCES_FOLDER, list_files
+from .book import SOURCES_FOLDER, Listing, list_files
 from .cache import CACHE_VERSION, CODE_DIGEST, default_dir
 
 _MAGIC = b"briefing-report\n"
 
 
-def fingerprint(facts_dir: str) -> str:
-    """A digest of every file's path, mtime and size, plus each archived text's content."""
-    files, problems = list_files(facts_dir)
+def fingerprint(facts_dir: str, listing: Listing | None = None) -> str:
+    """A digest of every file's path, mtime and size, plus each archived text's content.
+
+    :param listing: :func:`checks.book.list_files` of ``facts_dir``, if already made
+    """
+    files, problems = listing if listing is not None else list_files(facts_dir)
     h = hashlib.sha256(f"{CACHE_VERSION}:{CODE_DIGEST}:{os.path.abspath(facts_dir)}".encode())
     for p in problems:
         h.update(f"!{p.file}:{p.code.value}".encode())

@@ -10,8 +10,10 @@ from .disagreement import Gazetteer, person_conflicts, year_conflicts, years_in
 from .matching import QuoteResult, check_quote
 from .model import Fact, Pos, Quote
 from .problems import Code, Problem, Severity
+from .workers import fork_map, split, worker_count
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
+PARALLEL_MIN_FACTS = 2000  # below this, forking workers costs more than it saves
 
 
 @dataclass
@@ -66,29 +68,62 @@ class _Checker:
                           for era in sorted(self.eras.values(), key=Fact.sort_key)]
         self.ids = {f.id for f in book.facts}
         self.gazetteer = Gazetteer.of(book.facts)
-        self.explained = 0
 
     def run(self) -> Result:
+        results = [FactResult(fact, self.era_of(fact)) for fact in self.book.facts]
+        workers = worker_count(len(results), PARALLEL_MIN_FACTS)
+        if workers == 1:
+            for result in results:
+                self.check_fact(result)
+        else:  # each worker checks a share; their verdicts and problems come back
+            shares = split(range(len(results)), workers)
+            checked = fork_map(lambda share: [self._checked(results[i]) for i in share], shares)
+            for share, verdicts in zip(shares, checked):
+                for i, (problems, quote_results) in zip(share, verdicts):
+                    result = results[i]
+                    result.problems = problems
+                    result.quotes = list(zip(result.fact.all_quotes(), quote_results))
+        self.report_not_found(results)
+        self.check_unique_ids(results)
         problems = list(self.book.problems)
-        results = []
-        seen: dict[str, Fact] = {}
-        for fact in self.book.facts:
-            result = FactResult(fact, self.era_of(fact))
-            if fact.id in seen:
-                self.add(result, fact.pos("id"), Code.DUPLICATE_ID,
-                         f"id '{fact.id}' is also used by {seen[fact.id].file}; ids are unique "
-                         "across all kinds: rename one file and its id")
-            seen.setdefault(fact.id, fact)
-            self.check_fact(result)
-            results.append(result)
+        for result in results:
             problems.extend(result.problems)
+        problems.sort(key=Problem.sort_key)
         # load problems belong to their fact too, so its status is honest
         by_file = {r.fact.file: r for r in results}
         for p in self.book.problems:
             if p.file in by_file:
                 by_file[p.file].problems.append(p)
-        problems.sort(key=Problem.sort_key)
         return Result(self.book, results, problems)
+
+    def _checked(self, result: FactResult) -> tuple[list[Problem], list[QuoteResult | None]]:
+        self.check_fact(result)
+        return result.problems, [verdict for _, verdict in result.quotes]
+
+    def report_not_found(self, results: list[FactResult]) -> None:
+        """BB501 for every quote not found, the first :data:`MAX_EXPLAINED` (in book
+        order) with the nearest passage, so the output never depends on how it ran."""
+        explained = 0
+        for result in results:
+            for i, (quote, verdict) in enumerate(result.quotes):
+                if verdict is None or verdict.status != "not-found":
+                    continue
+                if explained < MAX_EXPLAINED:
+                    explained += 1
+                    verdict = check_quote(quote.text, self.book.texts[quote.source], explain=True)
+                    result.quotes[i] = (quote, verdict)
+                self.add(result, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, verdict),
+                         quote.path)
+
+    def check_unique_ids(self, results: list[FactResult]) -> None:
+        seen: dict[str, Fact] = {}
+        for result in results:
+            fact = result.fact
+            if fact.id in seen:
+                self.add(result, fact.pos("id"), Code.DUPLICATE_ID,
+                         f"id '{fact.id}' is also used by {seen[fact.id].file}; ids are unique "
+                         "across all kinds: rename one file and its id")
+            seen.setdefault(fact.id, fact)
 
     def add(self, result: FactResult, pos: Pos, code: Code, message: str,
             field_path: str | None = None) -> None:
@@ -161,12 +196,8 @@ class _Checker:
                          f"source '{quote.source}' is not archived in facts/sources/"
                          + _close(quote.source, self.book.sources), quote.path)
             return None
-        explain = self.explained < MAX_EXPLAINED
-        res = check_quote(quote.text, text, explain=explain)
-        if res.status == "not-found":
-            self.explained += explain
-            self.add(r, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, res), quote.path)
-        elif res.status == "excluded":
+        res = check_quote(quote.text, text, explain=False)  # not found: see report_not_found
+        if res.status == "excluded":
             self.add(r, quote.pos, Code.QUOTE_EXCLUDED,
                      f"quote occurs in {quote.source} only outside the author's text (a reader "
                      "comment, ad, byline or other excluded lines); it is not evidence of what "

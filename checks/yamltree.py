@@ -18,6 +18,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Base = yaml.SafeLoader
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE",
                     "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"))
@@ -149,19 +150,25 @@ def parse(text: str, path: str) -> YNode:
         raise _fail(path, Pos(1, 1), Code.YAML_SYNTAX, f"YAML error: {exc}") from None
     if root is None:
         raise _fail(path, Pos(1, 1), Code.EMPTY_FILE, "file holds no YAML document")
-    tree = _convert(root, path, set(), text, 0)  # reports an alias where it is used
-    if "&" in text:
+    if "&" in text:  # an alias needs an anchor: files without '&' have neither
         _refuse_anchors(text, path)
-    return tree
+    return _convert(root, path, 0)
 
 
 def _refuse_anchors(text: str, path: str) -> None:
-    """Anchors are refused even when no alias uses them (only files with '&' pay for this)."""
+    """Refuse the first alias where it is used, else the first anchor, before any
+    value is expanded (an alias bomb is refused without being built)."""
+    anchor = None
     for event in yaml.parse(text, Loader=_Loader):
-        if getattr(event, "anchor", None):
+        if isinstance(event, yaml.AliasEvent):
             raise _fail(path, _pos(event.start_mark), Code.ALIAS,
-                        f"YAML anchor &{event.anchor} is not allowed in fact files; "
-                        "write the value out")
+                        "YAML aliases (*name) are not allowed in fact files; write the value out")
+        if anchor is None and getattr(event, "anchor", None):
+            anchor = event
+    if anchor is not None:
+        raise _fail(path, _pos(anchor.start_mark), Code.ALIAS,
+                    f"YAML anchor &{anchor.anchor} is not allowed in fact files; "
+                    "write the value out")
 
 
 def parse_file(path: str, problems: list[Problem]) -> YNode | None:
@@ -173,42 +180,35 @@ def parse_file(path: str, problems: list[Problem]) -> YNode | None:
         return None
 
 
-def _alias_pos(text: str, node: yaml.Node) -> Pos:
-    """Find where an alias is used (only on the error path)."""
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            return _pos(event.start_mark)
-    return _pos(node.start_mark)
+_new_pos = tuple.__new__  # Pos(line, column) without a Python-level __new__ per value
 
 
-def _convert(node: yaml.Node, path: str, seen: set[int], text: str, depth: int) -> YNode:
+def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
+    """Nodes to :class:`YNode` (the document holds no aliases: see :func:`_refuse_anchors`)."""
     if depth > MAX_DEPTH:
         raise _fail(path, _pos(node.start_mark), Code.YAML_SYNTAX,
                     f"YAML nested more than {MAX_DEPTH} levels deep; fact files are shallow")
-    if id(node) in seen:
-        raise _fail(path, _alias_pos(text, node), Code.ALIAS,
-                    "YAML aliases (*name) are not allowed in fact files; write the value out")
-    seen.add(id(node))
     mark = node.start_mark
-    pos = Pos(mark.line + 1, mark.column + 1)
+    pos = _new_pos(Pos, (mark.line + 1, mark.column + 1))
     tag = node.tag
     if tag is not _STR and tag is not _MAP and tag is not _SEQ and tag not in _ALLOWED:
         raise _fail(path, pos, Code.ALIAS, f"YAML tag {tag!r} is not allowed in fact files")
-    if isinstance(node, yaml.ScalarNode):
+    kind = type(node)
+    if kind is _SCALAR:
         value = node.value
         if not node.style:  # plain ('' from libyaml, None from PyYAML): null or boolean
             if value in _NULLS:
                 return YNode(None, pos, "null")
             if value in _BOOLS:
                 return YNode(value, pos, "bool")
-        return YNode(value, pos, "str" if tag == _STR else tag[len(_STD_TAG):])
-    if isinstance(node, yaml.SequenceNode):
-        return YNode([_convert(item, path, seen, text, depth + 1) for item in node.value], pos, "seq")
+        return YNode(value, pos, "str" if tag is _STR else tag[len(_STD_TAG):])
+    if kind is _SEQUENCE:
+        return YNode([_convert(item, path, depth + 1) for item in node.value], pos, "seq")
     mapping: dict[str, tuple[Pos, YNode]] = {}
     for key_node, value_node in node.value:
         kmark = key_node.start_mark
-        key_pos = Pos(kmark.line + 1, kmark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
+        key_pos = _new_pos(Pos, (kmark.line + 1, kmark.column + 1))
+        if type(key_node) is not _SCALAR:
             raise _fail(path, key_pos, Code.WRONG_TYPE, "mapping keys must be plain names")
         key = key_node.value
         if key in mapping:
@@ -216,5 +216,5 @@ def _convert(node: yaml.Node, path: str, seen: set[int], text: str, depth: int) 
             raise _fail(path, key_pos, Code.DUPLICATE_KEY,
                         f"key '{key}' appears twice in this mapping (first at line {first.line}); "
                         "keep one")
-        mapping[key] = (key_pos, _convert(value_node, path, seen, text, depth + 1))
+        mapping[key] = (key_pos, _convert(value_node, path, depth + 1))
     return YNode(mapping, pos, "map")
