@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass, field
-from typing import Any
 
-from .cache import ParseCache
+from .cache import ParseCache, Stamps, stamp
 from .archive import SourceText, load_source, load_text
 from .loader import build_fact
 from .model import KIND_FOLDERS, Fact, Source
@@ -100,8 +99,8 @@ def load_book(root: str, cache: ParseCache | None = None,
     """Parse every file under ``root`` into the model, collecting located problems.
 
     Sources and fact files not in the cache are read on every core for big books
-    (:mod:`checks.workers`); each fact arrives pickled, which is also the form the
-    cache keeps, so saving the cache costs no second pass over the model.
+    (:mod:`checks.workers`); each worker's facts arrive as one pickled segment, which
+    is also the form the cache keeps, so saving the cache costs no second pickling.
 
     :param root: the ``facts/`` folder
     :param cache: reuse fact files parsed by an earlier run when they are unchanged
@@ -118,12 +117,17 @@ def load_book(root: str, cache: ParseCache | None = None,
                                      "archived text without metadata: add "
                                      f"{os.path.basename(stem)}.yaml beside it"))
     fact_files = [(folder, path) for folder, path in files if folder != SOURCES_FOLDER]
-    blobs = {path: cache.get(path) for _, path in fact_files} if cache is not None else {}
+    parsed: dict[str, Parsed] = cache.lookup([p for _, p in fact_files]) if cache else {}
     tasks: list[Task] = [(SOURCES_FOLDER, meta) for _, meta in sorted(metas.items())]
-    tasks += [(folder, path) for folder, path in fact_files if blobs.get(path) is None]
-    loaded = dict(_load_all(tasks))
+    tasks += [(folder, path) for folder, path in fact_files if path not in parsed]
+    sources: dict[str, LoadedSource] = {}
+    for part in _load_all(tasks):
+        sources.update(part.sources)
+        parsed.update(pickle.loads(part.facts))
+        if cache is not None:
+            cache.add(part.facts, part.stamps)
     for stem, meta in sorted(metas.items()):
-        source, text, problems = loaded[meta]
+        source, text, problems = sources[meta]
         book.problems.extend(problems)
         if source is None:
             book.broken_sources.add(os.path.basename(stem))
@@ -134,19 +138,14 @@ def load_book(root: str, cache: ParseCache | None = None,
         else:
             book.broken_sources.add(source.id)
     for _, path in fact_files:
-        blob = blobs.get(path)
-        if blob is None:
-            blob = loaded[path]
-            if cache is not None:
-                cache.put(path, blob)
-        fact, problems = pickle.loads(blob)
+        fact, problems = parsed[path]
         book.files.append(path)
         book.problems.extend(problems)
         if fact is not None:
             book.facts.append(fact)
     book.facts.sort(key=Fact.sort_key)
     if cache is not None:
-        cache.prune(set(book.files))
+        cache.prune(set(book.files), parsed)
         cache.save()
     return book
 
@@ -154,27 +153,41 @@ def load_book(root: str, cache: ParseCache | None = None,
 Listing = tuple[list[tuple[str, str]], list[Problem]]
 #: ``(folder, path)``: a source's metadata file (folder ``sources``) or a fact file
 Task = tuple[str, str]
+Parsed = tuple[Fact | None, list[Problem]]
+LoadedSource = tuple[Source | None, SourceText | None, list[Problem]]
 PARALLEL_MIN_FILES = 400
 
 
-def _load_all(tasks: list[Task]) -> list[tuple[str, Any]]:
+@dataclass
+class _Loaded:
+    """One worker's share: its sources, and its facts as one pickled ``{path: Parsed}``."""
+
+    sources: dict[str, LoadedSource]
+    facts: bytes
+    stamps: Stamps  # each fact file's stamp, taken before it was read
+
+
+def _load_all(tasks: list[Task]) -> list[_Loaded]:
     """Load every task, on every core when there are many."""
-    workers = worker_count(len(tasks), PARALLEL_MIN_FILES)
-    return [item for part in fork_map(_load_chunk, split(tasks, workers)) for item in part]
+    return fork_map(_load_chunk, split(tasks, worker_count(len(tasks), PARALLEL_MIN_FILES)))
 
 
-def _load_chunk(chunk: list[Task]) -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
+def _load_chunk(chunk: list[Task]) -> _Loaded:
+    sources: dict[str, LoadedSource] = {}
+    facts: dict[str, Parsed] = {}
+    stamps: Stamps = {}
     for folder, path in chunk:
         problems: list[Problem] = []
         if folder == SOURCES_FOLDER:
             source = load_source(path, path[: -len(".yaml")] + ".txt", problems)
             text = load_text(source, problems) if source is not None else None
-            out.append((path, (source, text, problems)))
-        else:
-            fact = load_fact_file(path, folder, problems)
-            out.append((path, pickle.dumps((fact, problems), protocol=pickle.HIGHEST_PROTOCOL)))
-    return out
+            sources[path] = (source, text, problems)
+            continue
+        st = stamp(path)
+        if st is not None:
+            stamps[path] = st
+        facts[path] = (load_fact_file(path, folder, problems), problems)
+    return _Loaded(sources, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), stamps)
 
 
 def load_fact_file(path: str, folder: str, problems: list[Problem]) -> Fact | None:

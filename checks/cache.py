@@ -10,10 +10,11 @@ import hashlib
 import os
 import pickle
 import tempfile
+from typing import Any
 
 from . import __version__
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 
 def _code_digest() -> str:
@@ -40,7 +41,8 @@ def default_dir(facts_dir: str) -> str:
     return os.path.join(parent, ".cache", "briefing")
 
 
-def _stamp(path: str) -> tuple[int, int] | None:
+def stamp(path: str) -> tuple[int, int] | None:
+    """A file's ``(mtime_ns, size)``, or None when it cannot be read."""
     try:
         st = os.stat(path)
     except OSError:
@@ -48,16 +50,28 @@ def _stamp(path: str) -> tuple[int, int] | None:
     return (st.st_mtime_ns, st.st_size)
 
 
+Stamps = dict[str, tuple[int, int]]
+
+
 class ParseCache:
-    """Each fact file's parse result, pickled; ``get`` returns None unless the file is
-    unchanged since it was stored."""
+    """Fact files' parse results, kept as the pickled segments the parser produced.
+
+    Each run that parses files adds one segment (a pickled ``{path: result}``) and
+    records each file's stamp, taken before it was read; :meth:`lookup` returns the
+    results whose files still carry their stamp. Segments nobody uses are dropped;
+    when too many pile up they are merged into one.
+    """
+
+    MAX_SEGMENTS = 8
 
     def __init__(self, facts_dir: str, cache_dir: str | None = None) -> None:
         root = os.path.abspath(facts_dir)
         self.dir = cache_dir or default_dir(facts_dir)
         name = hashlib.sha256(root.encode()).hexdigest()[:16]
         self.path = os.path.join(self.dir, f"parsed-{name}.pickle")
-        self.entries: dict[str, tuple[tuple[int, int], bytes]] = {}
+        #: path -> (stamp, index of its segment)
+        self.index: dict[str, tuple[tuple[int, int], int]] = {}
+        self.segments: list[bytes] = []
         self.hits = 0
         self.dirty = False
         self.status = "new"
@@ -77,35 +91,62 @@ class ParseCache:
             digest, payload = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
             if hashlib.sha256(payload).digest() != digest:
                 raise ValueError("checksum mismatch")
-            version, entries = pickle.loads(payload)
+            version, index, segments = pickle.loads(payload)
             if version != (CACHE_VERSION, CODE_DIGEST):
                 self.status = "stale"
                 return
-            self.entries = entries
+            self.index, self.segments = index, segments
             self.status = "loaded"
         except Exception:  # any damage means: rebuild, never trust
             self.status = "corrupt"
-            self.entries = {}
+            self.index, self.segments = {}, []
 
-    def get(self, path: str) -> bytes | None:
-        entry = self.entries.get(path)
-        if entry is None:
-            return None
-        stamp = _stamp(path)
-        if stamp is None or stamp != entry[0]:
-            return None
-        self.hits += 1
-        return entry[1]
+    def lookup(self, paths: list[str]) -> dict[str, Any]:
+        """The stored result of every path whose file is unchanged since it was parsed."""
+        wanted: dict[int, list[str]] = {}
+        for path in paths:
+            entry = self.index.get(path)
+            if entry is not None and stamp(path) == entry[0]:
+                wanted.setdefault(entry[1], []).append(path)
+        found: dict[str, Any] = {}
+        for segment, seg_paths in wanted.items():
+            try:
+                results = pickle.loads(self.segments[segment])
+                found.update((p, results[p]) for p in seg_paths)
+            except Exception:  # a damaged segment: parse those files again
+                continue
+        self.hits += len(found)
+        return found
 
-    def put(self, path: str, value: bytes) -> None:
-        stamp = _stamp(path)
-        if stamp is not None:
-            self.entries[path] = (stamp, value)
+    def add(self, segment: bytes, stamps: Stamps) -> None:
+        """Keep a pickled ``{path: result}`` made from files with these stamps."""
+        if not stamps:
+            return
+        number = len(self.segments)
+        self.segments.append(segment)
+        for path, st in stamps.items():
+            self.index[path] = (st, number)
+        self.dirty = True
+
+    def prune(self, keep: set[str], results: dict[str, Any]) -> None:
+        """Forget files no longer in the book; drop unused segments, merge many into one.
+
+        :param results: every kept file's result (written as one segment when merging)
+        """
+        for path in set(self.index) - keep:
+            del self.index[path]
             self.dirty = True
-
-    def prune(self, keep: set[str]) -> None:
-        for path in set(self.entries) - keep:
-            del self.entries[path]
+        used = sorted({number for _, number in self.index.values()})
+        if len(used) > self.MAX_SEGMENTS:
+            merged = pickle.dumps({p: results[p] for p in self.index if p in results},
+                                  protocol=pickle.HIGHEST_PROTOCOL)
+            self.index = {p: (st, 0) for p, (st, _) in self.index.items() if p in results}
+            self.segments = [merged]
+            self.dirty = True
+        elif len(used) < len(self.segments):
+            renumber = {old: new for new, old in enumerate(used)}
+            self.segments = [self.segments[old] for old in used]
+            self.index = {p: (st, renumber[n]) for p, (st, n) in self.index.items()}
             self.dirty = True
 
     def save(self) -> None:
@@ -114,7 +155,8 @@ class ParseCache:
             return
         try:
             os.makedirs(self.dir, exist_ok=True)
-            payload = pickle.dumps(((CACHE_VERSION, CODE_DIGEST), self.entries), protocol=5)
+            payload = pickle.dumps(((CACHE_VERSION, CODE_DIGEST), self.index, self.segments),
+                                   protocol=pickle.HIGHEST_PROTOCOL)
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".parsed-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
+from sys import intern
 from dataclasses import dataclass
 from typing import Union
 
@@ -180,7 +182,10 @@ def parse_file(path: str, problems: list[Problem]) -> YNode | None:
         return None
 
 
-_new_pos = tuple.__new__  # Pos(line, column) without a Python-level __new__ per value
+@lru_cache(maxsize=1 << 16)
+def _position(line: int, column: int) -> Pos:
+    """One shared :class:`Pos` per place: cheaper to build, and pickled once per segment."""
+    return Pos(line, column)
 
 
 def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
@@ -189,7 +194,7 @@ def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
         raise _fail(path, _pos(node.start_mark), Code.YAML_SYNTAX,
                     f"YAML nested more than {MAX_DEPTH} levels deep; fact files are shallow")
     mark = node.start_mark
-    pos = _new_pos(Pos, (mark.line + 1, mark.column + 1))
+    pos = _position(mark.line + 1, mark.column + 1)
     tag = node.tag
     if tag is not _STR and tag is not _MAP and tag is not _SEQ and tag not in _ALLOWED:
         raise _fail(path, pos, Code.ALIAS, f"YAML tag {tag!r} is not allowed in fact files")
@@ -207,10 +212,10 @@ def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
     mapping: dict[str, tuple[Pos, YNode]] = {}
     for key_node, value_node in node.value:
         kmark = key_node.start_mark
-        key_pos = _new_pos(Pos, (kmark.line + 1, kmark.column + 1))
+        key_pos = _position(kmark.line + 1, kmark.column + 1)
         if type(key_node) is not _SCALAR:
             raise _fail(path, key_pos, Code.WRONG_TYPE, "mapping keys must be plain names")
-        key = key_node.value
+        key = intern(key_node.value)  # field names: one string each, wherever they occur
         if key in mapping:
             first = mapping[key][0]
             raise _fail(path, key_pos, Code.DUPLICATE_KEY,

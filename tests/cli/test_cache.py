@@ -85,3 +85,41 @@ def test_parse_cache_refuses_to_live_inside_facts(book: MiniBook) -> None:
 def test_no_cache_flag_writes_nothing(book: MiniBook, capsys) -> None:
     assert run_main(capsys, ["facts", "--no-cache"])[0] == 0
     assert _cache_files(book) == []
+
+
+def test_only_the_edited_file_is_parsed_again(book: MiniBook, capsys, monkeypatch) -> None:
+    import checks.book
+
+    assert run_main(capsys, ["facts"])[0] == 0
+    book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi"))
+    parsed: list[str] = []
+    real = checks.book.load_fact_file
+    monkeypatch.setattr(checks.book, "load_fact_file",
+                        lambda path, *a: parsed.append(path) or real(path, *a))
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out
+    assert [os.path.basename(p) for p in parsed] == ["shoigu-visit.yaml"]
+    parsed.clear()
+    book.write(EV, EVENT_TEXT)  # back as it was: parsed again, the other file still cached
+    assert run_main(capsys, ["facts"])[0] == 0
+    assert [os.path.basename(p) for p in parsed] == ["shoigu-visit.yaml"]
+
+
+def test_parse_cache_merges_segments_and_drops_unused_ones(book: MiniBook, capsys) -> None:
+    names = [f"events/visit-{i}.yaml" for i in range(ParseCache.MAX_SEGMENTS + 2)]
+    for name in names:
+        book.write(name, EVENT_TEXT.replace("id: shoigu-visit", f"id: {name[7:-5]}"))
+    run_main(capsys, ["facts"])
+    assert len(ParseCache("facts").segments) == 1
+    counts = []
+    for name in names:  # each run re-parses one file: a segment used by that file alone
+        book.write(name, EVENT_TEXT.replace("id: shoigu-visit", f"id: {name[7:-5]}")
+                   .replace("title: ", "title: Edited ", 1))
+        run_main(capsys, ["facts"])
+        cache = ParseCache("facts")
+        assert cache.status == "loaded" and cache.hits == 0
+        counts.append(len(cache.segments))
+    assert max(counts) == ParseCache.MAX_SEGMENTS  # never more: merged into one instead
+    assert 1 in counts[1:]
+    assert len(cache.index) == len(names) + 2
+    assert len(cache.lookup(sorted(cache.index))) == len(names) + 2  # all still valid
