@@ -127,7 +127,7 @@ class SourceText:
             author.append(line)
             pos += len(line) + 1
         self._piece_starts = [p[0] for p in self._pieces]
-        self.author_raw = "\n".join(author)
+        self.author_raw = "\n".join(author) if dropped else raw  # same text, one string
         self.author = normalize(self.author_raw)
         self.excluded = normalize("\n".join(rest))
 
