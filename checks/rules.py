@@ -68,6 +68,8 @@ class _Checker:
                           for era in sorted(self.eras.values(), key=Fact.sort_key)]
         self.ids = {f.id for f in book.facts}
         self.gazetteer = Gazetteer.of(book.facts)
+        #: nearest-passage searches this process may still run (each worker has its own)
+        self.to_explain = MAX_EXPLAINED
 
     def run(self) -> Result:
         results = [FactResult(fact, self.era_of(fact)) for fact in self.book.facts]
@@ -101,8 +103,12 @@ class _Checker:
         return result.problems, [verdict for _, verdict in result.quotes]
 
     def report_not_found(self, results: list[FactResult]) -> None:
-        """BB501 for every quote not found, the first :data:`MAX_EXPLAINED` (in book
-        order) with the nearest passage, so the output never depends on how it ran."""
+        """BB501 for every quote not found, the first :data:`MAX_EXPLAINED` in book order
+        with the nearest passage, however the work was shared out.
+
+        Facts are dealt to workers round-robin, so each worker's first
+        :data:`MAX_EXPLAINED` failures include all of its part of the book's first ones.
+        """
         explained = 0
         for result in results:
             for i, (quote, verdict) in enumerate(result.quotes):
@@ -110,8 +116,11 @@ class _Checker:
                     continue
                 if explained < MAX_EXPLAINED:
                     explained += 1
-                    verdict = check_quote(quote.text, self.book.texts[quote.source], explain=True)
-                    result.quotes[i] = (quote, verdict)
+                    if verdict.nearest is None:
+                        verdict = check_quote(quote.text, self.book.texts[quote.source])
+                elif verdict.nearest is not None:
+                    verdict = QuoteResult("not-found")  # past the run's budget: listed bare
+                result.quotes[i] = (quote, verdict)
                 self.add(result, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, verdict),
                          quote.path)
 
@@ -196,8 +205,10 @@ class _Checker:
                          f"source '{quote.source}' is not archived in facts/sources/"
                          + _close(quote.source, self.book.sources), quote.path)
             return None
-        res = check_quote(quote.text, text, explain=False)  # not found: see report_not_found
-        if res.status == "excluded":
+        res = check_quote(quote.text, text, explain=self.to_explain > 0)
+        if res.status == "not-found":  # reported by report_not_found
+            self.to_explain -= 1
+        elif res.status == "excluded":
             self.add(r, quote.pos, Code.QUOTE_EXCLUDED,
                      f"quote occurs in {quote.source} only outside the author's text (a reader "
                      "comment, ad, byline or other excluded lines); it is not evidence of what "

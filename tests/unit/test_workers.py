@@ -59,19 +59,23 @@ def _book_with_problems(tmp_path) -> str:
     facts = tmp_path / "facts"
     shutil.copytree(REAL_FACTS, facts)
     events = facts / "events"
-    first = sorted(events.iterdir())[0]
-    text = first.read_text(encoding="utf-8")
     (events / "broken-yaml.yaml").write_text("id: broken-yaml\ntitle: [unclosed\n",
                                              encoding="utf-8")
-    (events / first.name).write_text(text.replace("quote: ", "quote: Not in any source, ", 1),
-                                     encoding="utf-8")
+    for path in sorted(events.iterdir())[:5]:  # five quotes that are not in their source
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("quote: ", "quote: Not in any source, ", 1), encoding="utf-8")
     return str(facts)
 
 
-def test_parallel_load_and_check_equal_serial(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("explained", [2, checks.rules.MAX_EXPLAINED])
+def test_parallel_load_and_check_equal_serial(tmp_path, monkeypatch, explained: int) -> None:
+    monkeypatch.setattr(checks.rules, "MAX_EXPLAINED", explained)
     facts = _book_with_problems(tmp_path)
     serial = book_json(check_path(facts, use_cache=False))
-    assert serial["summary"]["errors"] >= 2 and serial["summary"]["contested"] > 10
+    assert serial["summary"]["errors"] >= 6 and serial["summary"]["contested"] > 10
+    not_found = [p["message"] for p in serial["problems"] if p["code"] == "BB501"]
+    assert len(not_found) == 5
+    assert sum("nearest passage (" in m for m in not_found) == min(explained, 5)
     monkeypatch.setattr(checks.book, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(checks.rules, "PARALLEL_MIN_FACTS", 1)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 3)
