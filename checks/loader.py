@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
+from sys import intern
 from typing import Callable
 
 from . import fields as F
@@ -14,6 +16,12 @@ from .yamltree import YNode
 
 _ID_RE = re.compile(F.ID_PATTERN)
 _FOLDER_KIND = {folder: kind for kind, folder in KIND_FOLDERS.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def _date(text: str) -> PartialDate:
+    """Equal dates share one object (cheaper to keep and to pickle); errors still raise."""
+    return PartialDate.parse(text)
 
 
 def _hint(word: str, options: list[str] | tuple[str, ...]) -> str:
@@ -58,7 +66,7 @@ class FieldReader:
                         f"{where} '{value[:60]}' is not an id: use lower-case letters, digits "
                         "and hyphens (no slashes, dots or spaces)", where)
             return None
-        return value
+        return None if value is None else intern(value)  # ids recur: one string each
 
     def date(self, node: YNode, where: str) -> PartialDate | None:
         if not node.is_scalar or node.value is None:
@@ -66,7 +74,7 @@ class FieldReader:
                         f"{where} must be a date, found {node.type_name()}", where)
             return None
         try:
-            return PartialDate.parse(str(node.value))
+            return _date(str(node.value))
         except DateError as exc:
             code = Code.IMPOSSIBLE_DATE if exc.kind == "impossible" else Code.BAD_DATE
             self.report(node.pos, code, f"{where}: {exc}", where)
@@ -86,7 +94,7 @@ class FieldReader:
                         f"{where} '{value}' is not one of: {', '.join(choices)}"
                         + _hint(value, choices), where)
             return None
-        return value
+        return None if value is None else intern(value)
 
     def items(self, node: YNode, where: str) -> list[YNode]:
         if not node.is_seq:
@@ -136,7 +144,7 @@ class FieldReader:
         if source is None or text is None:
             return None
         return Quote(source, text, m["quote"][1].pos, m["source"][1].pos,
-                     f"{where}.quote", context)
+                     intern(f"{where}.quote"), context)
 
     def quotes(self, node: YNode) -> tuple[Quote, ...]:
         if node.is_seq and not node.value:
