@@ -154,8 +154,12 @@ class SourceText:
         return Match(r_start, r_end, self.line_of(r_start))
 
 
-def load_text(source: Source, problems: list[Problem]) -> SourceText | None:
-    """Read a source's sealed text and check it against its recorded SHA-256."""
+def load_text(source: Source, problems: list[Problem],
+              digests: dict[str, bytes] | None = None) -> SourceText | None:
+    """Read a source's sealed text and check it against its recorded SHA-256.
+
+    :param digests: where to record the SHA-256 of the bytes read, by path
+    """
     try:
         with open(source.text_file, "rb") as fh:
             data = fh.read()
@@ -163,7 +167,10 @@ def load_text(source: Source, problems: list[Problem]) -> SourceText | None:
         problems.append(Problem(source.meta_file, 1, 1, Code.SOURCE_TEXT_MISSING,
                                 f"cannot read {source.text_file}: {exc.strerror}"))
         return None
-    actual = hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256(data)
+    if digests is not None:
+        digests[source.text_file] = digest.digest()
+    actual = digest.hexdigest()
     if source.sha256 and actual != source.sha256:
         pos = source.pos("sha256")
         problems.append(Problem(

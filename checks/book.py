@@ -6,7 +6,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 
-from .cache import ParseCache, Stamps, stamp
+from .cache import ParseCache, stamp
 from .archive import SourceText, load_source, load_text
 from .loader import build_fact
 from .model import KIND_FOLDERS, Fact, Source
@@ -31,6 +31,9 @@ class Book:
     files: list[str] = field(default_factory=list)
     #: source ids whose metadata or text exists but cannot be used (reported once each)
     broken_sources: set[str] = field(default_factory=set)
+    #: each file as it was when read: its stamp, taken before reading, and for archived
+    #: texts the SHA-256 of the bytes read (see :func:`checks.results.fingerprint`)
+    observed: dict[str, Observed] = field(default_factory=dict)
 
     def fact_files(self) -> list[str]:
         return [f.file for f in self.facts]
@@ -120,11 +123,14 @@ def load_book(root: str, cache: ParseCache | None = None,
     tasks: list[Task] = [(SOURCES_FOLDER, meta) for _, meta in sorted(metas.items())]
     tasks += [(folder, path) for folder, path in fact_files if path not in parsed]
     sources: dict[str, LoadedSource] = {}
+    if cache is not None:
+        book.observed.update((p, (cache.index[p][0], None)) for p in parsed)
     for part in _load_all(tasks):
         sources.update(part.sources)
         parsed.update(pickle.loads(part.facts))
+        book.observed.update(part.observed)
         if cache is not None:
-            cache.add(part.facts, part.stamps)
+            cache.add(part.facts, {p: part.observed[p][0] for p in part.fact_paths})
     for stem, meta in sorted(metas.items()):
         source, text, problems = sources[meta]
         book.problems.extend(problems)
@@ -154,6 +160,8 @@ Listing = tuple[list[tuple[str, str]], list[Problem]]
 Task = tuple[str, str]
 Parsed = tuple[Fact | None, list[Problem]]
 LoadedSource = tuple[Source | None, SourceText | None, list[Problem]]
+#: a file's ``(mtime_ns, size)`` before it was read, and the SHA-256 of a text's bytes
+Observed = tuple[tuple[int, int], bytes | None]
 PARALLEL_MIN_FILES = 400
 
 
@@ -163,7 +171,8 @@ class _Loaded:
 
     sources: dict[str, LoadedSource]
     facts: bytes
-    stamps: Stamps  # each fact file's stamp, taken before it was read
+    fact_paths: list[str]
+    observed: dict[str, Observed]
 
 
 def _load_all(tasks: list[Task]) -> list[_Loaded]:
@@ -174,19 +183,31 @@ def _load_all(tasks: list[Task]) -> list[_Loaded]:
 def _load_chunk(chunk: list[Task]) -> _Loaded:
     sources: dict[str, LoadedSource] = {}
     facts: dict[str, Parsed] = {}
-    stamps: Stamps = {}
-    for folder, path in chunk:
-        problems: list[Problem] = []
-        if folder == SOURCES_FOLDER:
-            source = load_source(path, path[: -len(".yaml")] + ".txt", problems)
-            text = load_text(source, problems) if source is not None else None
-            sources[path] = (source, text, problems)
-            continue
+    observed: dict[str, Observed] = {}
+    digests: dict[str, bytes] = {}
+
+    def seen(path: str) -> None:
         st = stamp(path)
         if st is not None:
-            stamps[path] = st
-        facts[path] = (load_fact_file(path, folder, problems), problems)
-    return _Loaded(sources, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), stamps)
+            observed[path] = (st, None)
+
+    for folder, path in chunk:
+        problems: list[Problem] = []
+        seen(path)
+        if folder == SOURCES_FOLDER:
+            source = load_source(path, path[: -len(".yaml")] + ".txt", problems)
+            text = None
+            if source is not None:
+                seen(source.text_file)
+                text = load_text(source, problems, digests)
+            sources[path] = (source, text, problems)
+        else:
+            facts[path] = (load_fact_file(path, folder, problems), problems)
+    for path, digest in digests.items():
+        if path in observed:
+            observed[path] = (observed[path][0], digest)
+    return _Loaded(sources, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL),
+                   [p for p in facts if p in observed], observed)
 
 
 def load_fact_file(path: str, folder: str, problems: list[Problem]) -> Fact | None:

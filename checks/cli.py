@@ -86,9 +86,11 @@ def _report(facts: str, with_json: bool, use_cache: bool) -> report.Report:
         return report.make_report(check_path(facts, use_cache=False), with_json)
     cache = ReportCache(facts)
     listing = list_files(facts)
-    key = fingerprint(facts, listing)
-    rep = cache.load(key)
-    if rep is None or (with_json and rep["json"] is None):
-        rep = report.make_report(check_path(facts, listing=listing), with_json)
-        cache.save(key, rep)
+    if cache.exists():
+        rep = cache.load(fingerprint(facts, listing))
+        if rep is not None and (rep["json"] is not None or not with_json):
+            return rep
+    result = check_path(facts, listing=listing)
+    rep = report.make_report(result, with_json)
+    cache.save(fingerprint(facts, listing, result.book.observed), rep)
     return rep

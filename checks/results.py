@@ -9,32 +9,45 @@ import pickle
 import tempfile
 from typing import Any
 
-from .book import SOURCES_FOLDER, Listing, list_files
-from .cache import CACHE_VERSION, CODE_DIGEST, default_dir
+from .book import SOURCES_FOLDER, Listing, Observed, list_files
+from .cache import CACHE_VERSION, CODE_DIGEST, default_dir, stamp
 
 _MAGIC = b"briefing-report\n"
 
 
-def fingerprint(facts_dir: str, listing: Listing | None = None) -> str:
+def fingerprint(facts_dir: str, listing: Listing | None = None,
+                observed: dict[str, Observed] | None = None) -> str:
     """A digest of every file's path, mtime and size, plus each archived text's content.
 
     :param listing: :func:`checks.book.list_files` of ``facts_dir``, if already made
+    :param observed: files as the loader saw them (:attr:`checks.book.Book.observed`):
+        a report is keyed by the files it was made from, stamped before they were read,
+        and those files need no second look; any other file is looked at now
     """
     files, problems = listing if listing is not None else list_files(facts_dir)
+    seen = observed or {}
     h = hashlib.sha256(f"{CACHE_VERSION}:{CODE_DIGEST}:{os.path.abspath(facts_dir)}".encode())
     for p in problems:
         h.update(f"!{p.file}:{p.code.value}".encode())
     extra = os.path.join(facts_dir, "out-of-scope.yaml")
     for folder, path in files + [(".", extra)]:
-        try:
-            st = os.stat(path)
-        except OSError:
+        st, digest = seen.get(path) or (stamp(path), None)
+        if st is None:
             continue
-        h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+        h.update(f"{path}\0{st[0]}\0{st[1]}\n".encode())
         if folder == SOURCES_FOLDER and path.endswith(".txt"):
-            with open(path, "rb") as fh:
-                h.update(hashlib.sha256(fh.read()).digest())
+            if digest is None:
+                digest = _digest_of(path)
+            h.update(digest)
     return h.hexdigest()
+
+
+def _digest_of(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).digest()
+    except OSError:
+        return b"unreadable"
 
 
 class ReportCache:
@@ -44,6 +57,9 @@ class ReportCache:
         self.dir = cache_dir or default_dir(facts_dir)
         name = hashlib.sha256(os.path.abspath(facts_dir).encode()).hexdigest()[:16]
         self.path = os.path.join(self.dir, f"report-{name}.pickle")
+
+    def exists(self) -> bool:
+        return os.path.exists(self.path)
 
     def load(self, key: str) -> dict[str, Any] | None:
         try:

@@ -123,3 +123,32 @@ def test_parse_cache_merges_segments_and_drops_unused_ones(book: MiniBook, capsy
     assert 1 in counts[1:]
     assert len(cache.index) == len(names) + 2
     assert len(cache.lookup(sorted(cache.index))) == len(names) + 2  # all still valid
+
+
+def test_an_edit_made_while_checking_is_seen_next_time(book: MiniBook, capsys,
+                                                       monkeypatch) -> None:
+    import checks.cli as cli
+
+    real = cli.check_path
+
+    def check_then_edit(*args, **kwargs):
+        result = real(*args, **kwargs)  # the files are read; the report is not saved yet
+        book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad",
+                                          "Sergey Shoigu to Karachi"))
+        return result
+
+    monkeypatch.setattr(cli, "check_path", check_then_edit)
+    assert run_main(capsys, ["facts"])[0] == 0  # the report of the files as they were read
+    monkeypatch.setattr(cli, "check_path", real)
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out  # the stored report was not trusted
+
+
+def test_a_report_made_from_cached_files_is_reused(book: MiniBook, capsys, monkeypatch) -> None:
+    import checks.cli as cli
+
+    run_main(capsys, ["facts"])
+    book.write(EV, EVENT_TEXT.replace("title: ", "title: Edited ", 1))
+    assert run_main(capsys, ["facts"])[0] == 0  # one file parsed again, the other cached
+    monkeypatch.setattr(cli, "check_path", lambda *a, **k: pytest.fail("re-checked"))
+    assert run_main(capsys, ["facts"])[0] == 0
