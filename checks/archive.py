@@ -12,7 +12,7 @@ from functools import cached_property
 from . import fields as F
 from .loader import FieldReader
 from .model import ExcludedRange, Pos, Source
-from .normalize import OffsetMap, normalize, raw_offset_of
+from .normalize import OffsetMap, normalize
 from .problems import Code, Problem
 from .yamltree import parse_file
 
@@ -139,8 +139,8 @@ class SourceText:
         return bisect_right(self.line_starts, raw_offset)
 
     def line_at(self, norm_offset: int) -> int:
-        """Source line of one normalised author-text offset (cheap, for messages)."""
-        return self.line_of(self._author_to_raw(raw_offset_of(self.author_raw, norm_offset)))
+        """Source line of one normalised author-text offset (for messages)."""
+        return self.line_of(self._author_to_raw(self._offsets.raw_offset(norm_offset)))
 
     def _author_to_raw(self, a: int) -> int:
         i = bisect_right(self._piece_starts, a) - 1

@@ -5,8 +5,11 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_YEAR = re.compile(r"(?<![\w$.,])(1[89]\d\d|20\d\d)(?![\w%])")
+NO_YEARS: frozenset[int] = frozenset()
 _MONTHS = calendar.month_name
 
 
@@ -77,3 +80,10 @@ class PartialDate:
     def last_key(self) -> tuple[int, int, int]:
         """Sort key of the last day this date can mean (for span comparisons)."""
         return (self.year, self.month or 12, self.day or 31)
+
+
+@lru_cache(maxsize=1 << 16)
+def years_in(text: str) -> frozenset[int]:
+    """Four-digit years 1800-2099 named in a text (not '1970s', '$2010', '2,010')."""
+    found = _YEAR.findall(text)
+    return frozenset(int(y) for y in found) if found else NO_YEARS

@@ -6,16 +6,11 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from .dates import years_in
 from .model import Fact, Quote
 from .normalize import normalize
 
-_YEAR = re.compile(r"(?<![\w$.,])(1[89]\d\d|20\d\d)(?![\w%])")
-
-
-@lru_cache(maxsize=1 << 16)
-def years_in(text: str) -> frozenset[int]:
-    """Four-digit years 1800-2099 named in a text (not '1970s', '$2010', '2,010')."""
-    return frozenset(int(y) for y in _YEAR.findall(text))
+__all__ = ["Gazetteer", "person_conflicts", "year_conflicts", "years_in"]
 
 
 def _is_name(value: str) -> bool:
@@ -58,7 +53,12 @@ class Gazetteer:
 
     def named_in(self, text: str) -> set[str]:
         """People of the gazetteer a text names, by full name or unique surname."""
-        words = _tokens(text)
+        return self.named_in_words(_tokens(text))
+
+    def named_in_words(self, words: tuple[str, ...] | list[str]) -> set[str]:
+        """:meth:`named_in` for a text already split into words (see :data:`_WORD`)."""
+        if self.firsts.isdisjoint(words):
+            return set()
         found = set()
         for i, word in enumerate(words):
             if word not in self.firsts:
@@ -77,8 +77,8 @@ def year_conflicts(fact: Fact) -> list[tuple[Quote, set[int]]]:
         return []
     out = []
     for quote in fact.quotes:
-        named = years_in(quote.text) - {int(v) for v in quote.context_values
-                                         if v.isascii() and v.isdigit()}
+        named = quote.years - {int(v) for v in quote.context_values
+                               if v.isascii() and v.isdigit()}
         if named and not any(y in allowed for y in named):
             out.append((quote, named))
     return out
@@ -89,7 +89,8 @@ def person_conflicts(fact: Fact, gazetteer: Gazetteer) -> list[tuple[Quote, set[
     own = fact.own_people()
     out = []
     for quote in fact.quotes:
-        named = gazetteer.named_in(quote.text) - own - set(quote.context_values)
+        named = gazetteer.named_in_words(_WORD.findall(quote.normalized))
+        named = named - own - set(quote.context_values)
         if named:
             out.append((quote, named))
     return out

@@ -52,7 +52,11 @@ def check_quote(quote: str, source: SourceText, explain: bool = True) -> QuoteRe
     :param source: the source's text index
     :param explain: compute the nearest passage when the quote is not found
     """
-    needle = normalize(quote).strip()
+    return check_normalized(normalize(quote).strip(), source, explain)
+
+
+def check_normalized(needle: str, source: SourceText, explain: bool = True) -> QuoteResult:
+    """:func:`check_quote` for a quote already normalised (:attr:`Quote.normalized`)."""
     if word_count(needle) < MIN_WORDS:
         return QuoteResult("too-short")
     span = find_whole(needle, source.author)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .dates import PartialDate
+from .dates import PartialDate, years_in
+from .normalize import normalize
 
 KINDS = ("era", "agreement", "visit", "event")
 KIND_FOLDERS = {"era": "eras", "agreement": "agreements", "visit": "visits", "event": "events"}
@@ -28,6 +29,14 @@ class Quote:
     source_pos: Pos
     path: str
     context_values: tuple[str, ...] = ()
+    #: the text after the declared normalisation: what is looked for in the source
+    normalized: str = field(init=False, repr=False, compare=False)
+    #: the years the text names (see :func:`checks.dates.years_in`)
+    years: frozenset[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:  # derived once, where the quote is read
+        object.__setattr__(self, "normalized", normalize(self.text).strip())
+        object.__setattr__(self, "years", years_in(self.text))
 
 
 @dataclass(frozen=True)

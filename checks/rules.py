@@ -6,14 +6,12 @@ import difflib
 from dataclasses import dataclass, field
 
 from .book import Book
-from .disagreement import Gazetteer, person_conflicts, year_conflicts, years_in
-from .matching import QuoteResult, check_quote
+from .disagreement import Gazetteer, person_conflicts, year_conflicts
+from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
 from .problems import Code, Problem, Severity
-from .workers import fork_map, split, worker_count
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
-PARALLEL_MIN_FACTS = 2000  # below this, forking workers costs more than it saves
 
 
 @dataclass
@@ -68,24 +66,13 @@ class _Checker:
                           for era in sorted(self.eras.values(), key=Fact.sort_key)]
         self.ids = {f.id for f in book.facts}
         self.gazetteer = Gazetteer.of(book.facts)
-        #: nearest-passage searches this process may still run (each worker has its own)
+        #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
 
     def run(self) -> Result:
         results = [FactResult(fact, self.era_of(fact)) for fact in self.book.facts]
-        workers = worker_count(len(results), PARALLEL_MIN_FACTS)
-        if workers == 1:
-            for result in results:
-                self.check_fact(result)
-        else:  # each worker checks a share; their verdicts and problems come back
-            shares = split(range(len(results)), workers)
-            checked = fork_map(lambda share: [self._checked(results[i]) for i in share], shares)
-            for share, verdicts in zip(shares, checked):
-                for i, (problems, quote_results) in zip(share, verdicts):
-                    result = results[i]
-                    result.problems = problems
-                    result.quotes = list(zip(result.fact.all_quotes(), quote_results))
-        self.report_not_found(results)
+        for result in results:
+            self.check_fact(result)
         self.check_unique_ids(results)
         problems = list(self.book.problems)
         for result in results:
@@ -97,32 +84,6 @@ class _Checker:
             if p.file in by_file:
                 by_file[p.file].problems.append(p)
         return Result(self.book, results, problems)
-
-    def _checked(self, result: FactResult) -> tuple[list[Problem], list[QuoteResult | None]]:
-        self.check_fact(result)
-        return result.problems, [verdict for _, verdict in result.quotes]
-
-    def report_not_found(self, results: list[FactResult]) -> None:
-        """BB501 for every quote not found, the first :data:`MAX_EXPLAINED` in book order
-        with the nearest passage, however the work was shared out.
-
-        Facts are dealt to workers round-robin, so each worker's first
-        :data:`MAX_EXPLAINED` failures include all of its part of the book's first ones.
-        """
-        explained = 0
-        for result in results:
-            for i, (quote, verdict) in enumerate(result.quotes):
-                if verdict is None or verdict.status != "not-found":
-                    continue
-                if explained < MAX_EXPLAINED:
-                    explained += 1
-                    if verdict.nearest is None:
-                        verdict = check_quote(quote.text, self.book.texts[quote.source])
-                elif verdict.nearest is not None:
-                    verdict = QuoteResult("not-found")  # past the run's budget: listed bare
-                result.quotes[i] = (quote, verdict)
-                self.add(result, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, verdict),
-                         quote.path)
 
     def check_unique_ids(self, results: list[FactResult]) -> None:
         seen: dict[str, Fact] = {}
@@ -205,9 +166,10 @@ class _Checker:
                          f"source '{quote.source}' is not archived in facts/sources/"
                          + _close(quote.source, self.book.sources), quote.path)
             return None
-        res = check_quote(quote.text, text, explain=self.to_explain > 0)
-        if res.status == "not-found":  # reported by report_not_found
+        res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
+        if res.status == "not-found":
             self.to_explain -= 1
+            self.add(r, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, res), quote.path)
         elif res.status == "excluded":
             self.add(r, quote.pos, Code.QUOTE_EXCLUDED,
                      f"quote occurs in {quote.source} only outside the author's text (a reader "
@@ -262,7 +224,7 @@ class _Checker:
         if f.kind == "era" or f.first is None or f.last is None:
             return
         quotes = f.all_quotes()
-        named = set().union(*(years_in(q.text) for q in quotes))
+        named = set().union(*(q.years for q in quotes))
         explained = f.editor_note is not None and str(f.first.year) in f.editor_note
         if quotes and not {f.first.year, f.last.year} & named and not explained:
             where = "date" if f.date else "start"

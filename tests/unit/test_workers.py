@@ -68,7 +68,7 @@ def _book_with_problems(tmp_path) -> str:
 
 
 @pytest.mark.parametrize("explained", [2, checks.rules.MAX_EXPLAINED])
-def test_parallel_load_and_check_equal_serial(tmp_path, monkeypatch, explained: int) -> None:
+def test_parallel_load_equals_serial(tmp_path, monkeypatch, explained: int) -> None:
     monkeypatch.setattr(checks.rules, "MAX_EXPLAINED", explained)
     facts = _book_with_problems(tmp_path)
     serial = book_json(check_path(facts, use_cache=False))
@@ -77,7 +77,6 @@ def test_parallel_load_and_check_equal_serial(tmp_path, monkeypatch, explained: 
     assert len(not_found) == 5
     assert sum("nearest passage (" in m for m in not_found) == min(explained, 5)
     monkeypatch.setattr(checks.book, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(checks.rules, "PARALLEL_MIN_FACTS", 1)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 3)
     parallel = book_json(check_path(facts, use_cache=False))
     assert json.dumps(parallel, sort_keys=True) == json.dumps(serial, sort_keys=True)
