@@ -6,8 +6,7 @@ import os
 import re
 from functools import lru_cache
 from sys import intern
-from dataclasses import dataclass
-from typing import Union
+from typing import NamedTuple, Union
 
 import yaml
 
@@ -42,8 +41,7 @@ _ALLOWED = frozenset(_STD_TAG + t for t in ("str", "int", "float", "bool", "null
                                              "timestamp"))
 
 
-@dataclass(slots=True)
-class YNode:
+class YNode(NamedTuple):
     """A scalar (``str``), sequence (``list``) or mapping (``dict``) with its position.
 
     A mapping's value maps each key to ``(key position, value node)``.
@@ -182,6 +180,9 @@ def parse_file(path: str, problems: list[Problem]) -> YNode | None:
         return None
 
 
+_node = tuple.__new__  # YNode(value, pos, tag) without a Python-level __new__ per node
+
+
 @lru_cache(maxsize=1 << 16)
 def _position(line: int, column: int) -> Pos:
     """One shared :class:`Pos` per place: cheaper to build, and pickled once per segment."""
@@ -203,12 +204,12 @@ def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
         value = node.value
         if not node.style:  # plain ('' from libyaml, None from PyYAML): null or boolean
             if value in _NULLS:
-                return YNode(None, pos, "null")
+                return _node(YNode, (None, pos, "null"))
             if value in _BOOLS:
-                return YNode(value, pos, "bool")
-        return YNode(value, pos, "str" if tag is _STR else tag[len(_STD_TAG):])
+                return _node(YNode, (value, pos, "bool"))
+        return _node(YNode, (value, pos, "str" if tag is _STR else tag[len(_STD_TAG):]))
     if kind is _SEQUENCE:
-        return YNode([_convert(item, path, depth + 1) for item in node.value], pos, "seq")
+        return _node(YNode, ([_convert(item, path, depth + 1) for item in node.value], pos, "seq"))
     mapping: dict[str, tuple[Pos, YNode]] = {}
     for key_node, value_node in node.value:
         kmark = key_node.start_mark
@@ -222,4 +223,4 @@ def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
                         f"key '{key}' appears twice in this mapping (first at line {first.line}); "
                         "keep one")
         mapping[key] = (key_pos, _convert(value_node, path, depth + 1))
-    return YNode(mapping, pos, "map")
+    return _node(YNode, (mapping, pos, "map"))
