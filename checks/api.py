@@ -13,7 +13,7 @@ def check_path(facts_dir: str, use_cache: bool = True, listing: Listing | None =
 
     :param facts_dir: the book's ``facts/`` folder
     :param use_cache: reuse parsed files from the cache (see :mod:`checks.cache`)
-    :param listing: :func:`checks.book.list_files` of ``facts_dir``, if already made
+    :param listing: :func:`checks.files.list_files` of ``facts_dir``, if already made
     """
     cache = ParseCache(facts_dir) if use_cache else None
     with paused_gc():

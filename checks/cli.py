@@ -9,8 +9,7 @@ import sys
 from typing import Sequence
 
 from . import report
-from .api import check_path
-from .book import list_files
+from .files import list_files
 from .problems import Code
 from .results import ReportCache, fingerprint
 
@@ -82,15 +81,16 @@ def run() -> None:
 
 def _report(facts: str, with_json: bool, use_cache: bool) -> report.Report:
     """The report, from the report cache when no file changed since it was made."""
-    if not use_cache:
-        return report.make_report(check_path(facts, use_cache=False), with_json)
-    cache = ReportCache(facts)
     listing = list_files(facts)
-    if cache.exists():
+    cache = ReportCache(facts) if use_cache else None
+    if cache is not None and cache.exists():
         rep = cache.load(fingerprint(facts, listing))
         if rep is not None and (rep["json"] is not None or not with_json):
             return rep
-    result = check_path(facts, listing=listing)
+    from .api import check_path  # the checker itself: imported only when a check runs
+
+    result = check_path(facts, use_cache=use_cache, listing=listing)
     rep = report.make_report(result, with_json)
-    cache.save(fingerprint(facts, listing, result.book.observed), rep)
+    if cache is not None:
+        cache.save(fingerprint(facts, listing, result.book.observed), rep)
     return rep

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .export import book_json, problem_json
 from .problems import Code
-from .rules import Result
+
+if TYPE_CHECKING:
+    from .rules import Result
 
 Report = dict[str, Any]
 
 
 def make_report(result: Result, with_json: bool) -> Report:
     """What the CLI prints, in a form that can be cached: summary, problems, JSON text."""
+    from .export import book_json, problem_json  # only when checking, not for a stored report
+
     return {
         "summary": {"facts": len(result.facts), "sources": len(result.book.sources),
                     "contested": sum(r.status == "contested" for r in result.facts),

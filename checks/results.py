@@ -9,7 +9,7 @@ import pickle
 import tempfile
 from typing import Any
 
-from .book import SOURCES_FOLDER, Listing, Observed, list_files
+from .files import SOURCES_FOLDER, Listing, Observed, list_files
 from .cache import CACHE_VERSION, CODE_DIGEST, default_dir, stamp
 
 _MAGIC = b"briefing-report\n"
@@ -19,7 +19,7 @@ def fingerprint(facts_dir: str, listing: Listing | None = None,
                 observed: dict[str, Observed] | None = None) -> str:
     """A digest of every file's path, mtime and size, plus each archived text's content.
 
-    :param listing: :func:`checks.book.list_files` of ``facts_dir``, if already made
+    :param listing: :func:`checks.files.list_files` of ``facts_dir``, if already made
     :param observed: files as the loader saw them (:attr:`checks.book.Book.observed`):
         a report is keyed by the files it was made from, stamped before they were read,
         and those files need no second look; any other file is looked at now

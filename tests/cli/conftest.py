@@ -9,7 +9,7 @@ if _REPO not in sys.path:  # so ``tests.helpers`` imports under plain ``pytest``
 
 import pytest  # noqa: E402
 
-from tests.helpers import MiniBook, minimal_book
+from tests.helpers import MiniBook, minimal_book  # noqa: E402
 
 
 @pytest.fixture

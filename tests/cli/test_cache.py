@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import glob
 import os
+import subprocess
+import sys
 
 import pytest
 
 from checks.cache import ParseCache
 from checks.results import ReportCache, fingerprint
-from tests.helpers import EVENT_TEXT, IQBAL, MiniBook, run_main
+from tests.helpers import EVENT_TEXT, IQBAL, REPO, MiniBook, run_main
 
 EV = "events/shoigu-visit.yaml"
 
@@ -28,9 +30,9 @@ def test_first_run_writes_both_caches_outside_facts(book: MiniBook, capsys) -> N
 
 def test_warm_run_reuses_the_report(book: MiniBook, capsys, monkeypatch) -> None:
     run_main(capsys, ["facts"])
-    import checks.cli as cli
+    import checks.api as api
 
-    monkeypatch.setattr(cli, "check_path", lambda *a, **k: pytest.fail("re-checked"))
+    monkeypatch.setattr(api, "check_path", lambda *a, **k: pytest.fail("re-checked"))
     code, out, err = run_main(capsys, ["facts"])
     assert code == 0 and "0 errors" in err
 
@@ -127,9 +129,9 @@ def test_parse_cache_merges_segments_and_drops_unused_ones(book: MiniBook, capsy
 
 def test_an_edit_made_while_checking_is_seen_next_time(book: MiniBook, capsys,
                                                        monkeypatch) -> None:
-    import checks.cli as cli
+    import checks.api as api
 
-    real = cli.check_path
+    real = api.check_path
 
     def check_then_edit(*args, **kwargs):
         result = real(*args, **kwargs)  # the files are read; the report is not saved yet
@@ -137,18 +139,37 @@ def test_an_edit_made_while_checking_is_seen_next_time(book: MiniBook, capsys,
                                           "Sergey Shoigu to Karachi"))
         return result
 
-    monkeypatch.setattr(cli, "check_path", check_then_edit)
+    monkeypatch.setattr(api, "check_path", check_then_edit)
     assert run_main(capsys, ["facts"])[0] == 0  # the report of the files as they were read
-    monkeypatch.setattr(cli, "check_path", real)
+    monkeypatch.setattr(api, "check_path", real)
     code, out, _ = run_main(capsys, ["facts"])
     assert code == 1 and "BB501" in out  # the stored report was not trusted
 
 
 def test_a_report_made_from_cached_files_is_reused(book: MiniBook, capsys, monkeypatch) -> None:
-    import checks.cli as cli
+    import checks.api as api
 
     run_main(capsys, ["facts"])
     book.write(EV, EVENT_TEXT.replace("title: ", "title: Edited ", 1))
     assert run_main(capsys, ["facts"])[0] == 0  # one file parsed again, the other cached
-    monkeypatch.setattr(cli, "check_path", lambda *a, **k: pytest.fail("re-checked"))
+    monkeypatch.setattr(api, "check_path", lambda *a, **k: pytest.fail("re-checked"))
     assert run_main(capsys, ["facts"])[0] == 0
+
+
+WARM_PROBE = """
+import sys
+from checks.cli import main
+code = main(["facts"])
+loaded = sorted(m for m in ("checks.rules", "checks.loader", "yaml") if m in sys.modules)
+print("loaded:", ",".join(loaded), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_warm_run_does_not_load_the_checker(book: MiniBook, capsys) -> None:
+    run_main(capsys, ["facts"])  # stores the report
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    probe = subprocess.run([sys.executable, "-c", WARM_PROBE], cwd=book.base, env=env,
+                           capture_output=True, text=True)
+    assert probe.returncode == 0, probe.stderr
+    assert "loaded: \n" in probe.stderr  # only listing, fingerprint and the stored report
