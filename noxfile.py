@@ -42,7 +42,7 @@ import nox  # noqa: E402
 
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["check", "docs", "tests"]
+nox.options.sessions = ["check", "lint", "docs", "tests"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS_OUT = "docs/_build/html"
@@ -62,6 +62,14 @@ def check(session: nox.Session) -> None:
     _install(session)
     session.run("python", "-m", "checks", "facts", *session.posargs)
     session.run("python", "-m", "checks.schema", "--check")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint the Python code (ruff, pinned)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", "checks", "docs/_ext", "tests", "bench", "noxfile.py",
+                *session.posargs)
 
 
 @nox.session
