@@ -12,7 +12,7 @@ from .files import SOURCES_FOLDER, Listing, Observed, list_files
 from .loader import build_fact
 from .model import Fact, Source
 from .problems import Code, Problem
-from .workers import fork_map, split, worker_count
+from .workers import Forked, split, worker_count
 from .yamltree import parse_file
 
 __all__ = ["Book", "Listing", "list_files", "load_book", "load_fact_file"]
@@ -62,12 +62,15 @@ def load_book(root: str, cache: ParseCache | None = None,
                                      f"{os.path.basename(stem)}.yaml beside it"))
     fact_files = [(folder, path) for folder, path in files if folder != SOURCES_FOLDER]
     parsed: dict[str, Parsed] = cache.lookup([p for _, p in fact_files]) if cache else {}
-    tasks: list[Task] = [(SOURCES_FOLDER, meta) for _, meta in sorted(metas.items())]
-    tasks += [(folder, path) for folder, path in fact_files if path not in parsed]
+    todo = [(folder, path) for folder, path in fact_files if path not in parsed]
+    workers = worker_count(len(todo), PARALLEL_MIN_FILES)
+    with Forked(_load_chunk, split(todo, workers)) as pending:  # facts parse in workers...
+        here = _load_chunk([(SOURCES_FOLDER, meta) for _, meta in sorted(metas.items())])
+        parts = [here, *pending.results()]  # ...while the sources load here
     sources: dict[str, LoadedSource] = {}
     if cache is not None:
         book.observed.update((p, (cache.index[p][0], None)) for p in parsed)
-    for part in _load_all(tasks):
+    for part in parts:
         sources.update(part.sources)
         parsed.update(pickle.loads(part.facts))
         book.observed.update(part.observed)
@@ -106,17 +109,12 @@ PARALLEL_MIN_FILES = 400
 
 @dataclass
 class _Loaded:
-    """One worker's share: its sources, and its facts as one pickled ``{path: Parsed}``."""
+    """A share of the files: sources, and facts as one pickled ``{path: Parsed}``."""
 
     sources: dict[str, LoadedSource]
     facts: bytes
     fact_paths: list[str]
     observed: dict[str, Observed]
-
-
-def _load_all(tasks: list[Task]) -> list[_Loaded]:
-    """Load every task, on every core when there are many."""
-    return fork_map(_load_chunk, split(tasks, worker_count(len(tasks), PARALLEL_MIN_FILES)))
 
 
 def _load_chunk(chunk: list[Task]) -> _Loaded:

@@ -14,7 +14,7 @@ import pickle
 import selectors
 import signal
 from contextlib import contextmanager
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,22 +34,47 @@ def split(items: Sequence[T], parts: int) -> list[list[T]]:
     return [list(items[i::parts]) for i in range(parts)]
 
 
+class Forked(Generic[T, R]):
+    """``func(chunk)`` for each chunk, started at once in forked workers (one per chunk)
+    while the caller goes on with other work; :meth:`results` waits for them. Used as a
+    context manager, it stops workers left running if the caller fails meanwhile."""
+
+    def __init__(self, func: Callable[[T], R], chunks: Sequence[T]) -> None:
+        self.func = func
+        self.chunks = list(chunks)
+        self.workers: list[tuple[int, int]] = []
+        if len(self.chunks) < 2 or not hasattr(os, "fork"):
+            return  # one chunk: done here, in results()
+        try:
+            for chunk in self.chunks:
+                self.workers.append(_start(func, chunk))
+        except OSError:  # no processes to be had: the rest is done here
+            pass
+
+    def __enter__(self) -> Forked[T, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Workers whose results were never asked for (the caller failed) are stopped."""
+        for pid, fd in self.workers:
+            os.close(fd)
+            _kill(pid)
+        self.workers = []
+
+    def results(self) -> list[R]:
+        """Each chunk's result, in order (chunks whose worker failed are done here)."""
+        blobs = _collect(self.workers)
+        self.workers = []
+        out: list[R] = []
+        for i, chunk in enumerate(self.chunks):
+            blob = blobs[i] if i < len(blobs) else None
+            out.append(pickle.loads(blob) if blob else self.func(chunk))
+        return out
+
+
 def fork_map(func: Callable[[T], R], chunks: Sequence[T]) -> list[R]:
     """``[func(chunk) for chunk in chunks]``, one forked worker per chunk, in order."""
-    if len(chunks) < 2 or not hasattr(os, "fork"):
-        return [func(chunk) for chunk in chunks]
-    workers: list[tuple[int, int]] = []
-    try:
-        for chunk in chunks:
-            workers.append(_start(func, chunk))
-    except OSError:  # no processes to be had: do the rest here
-        pass
-    blobs = _collect(workers)
-    out: list[R] = []
-    for i, chunk in enumerate(chunks):
-        blob = blobs[i] if i < len(blobs) else None
-        out.append(pickle.loads(blob) if blob else func(chunk))
-    return out
+    return Forked(func, chunks).results()
 
 
 def _start(func: Callable[[T], R], chunk: T) -> tuple[int, int]:

@@ -80,3 +80,20 @@ def test_parallel_load_equals_serial(tmp_path, monkeypatch, explained: int) -> N
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 3)
     parallel = book_json(check_path(facts, use_cache=False))
     assert json.dumps(parallel, sort_keys=True) == json.dumps(serial, sort_keys=True)
+
+
+def test_workers_are_stopped_when_the_caller_fails() -> None:
+    def slow(chunk: list[int]) -> list[int]:
+        import time
+
+        time.sleep(30)
+        return chunk
+
+    with pytest.raises(RuntimeError):
+        with workers.Forked(slow, [[1], [2]]) as pending:
+            pids = [pid for pid, _ in pending.workers]
+            assert len(pids) == 2
+            raise RuntimeError("the caller's own work failed")
+    for pid in pids:  # reaped: no such child any more
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
