@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .archive import SourceText, load_source, load_text
 from .cache import ParseCache, stamp
@@ -12,7 +13,7 @@ from .files import SOURCES_FOLDER, Listing, Observed, list_files
 from .loader import build_fact
 from .model import Fact, Source
 from .problems import Code, Problem
-from .workers import Forked, split, worker_count
+from .workers import Shared, chunked, worker_count
 from .yamltree import parse_file
 
 __all__ = ["Book", "Listing", "list_files", "load_book", "load_fact_file"]
@@ -64,9 +65,10 @@ def load_book(root: str, cache: ParseCache | None = None,
     parsed: dict[str, Parsed] = cache.lookup([p for _, p in fact_files]) if cache else {}
     todo = [(folder, path) for folder, path in fact_files if path not in parsed]
     workers = worker_count(len(todo), PARALLEL_MIN_FILES)
-    with Forked(_load_chunk, split(todo, workers)) as pending:  # facts parse in workers...
+    chunks = chunked(todo, max(len(todo) // (8 * workers), 50))
+    with Shared(_load_chunk, chunks, workers) as shared:  # facts parse in the workers...
         here = _load_chunk([(SOURCES_FOLDER, meta) for _, meta in sorted(metas.items())])
-        parts = [here, *pending.results()]  # ...while the sources load here
+        parts = [here, *shared.results()]  # ...while the sources load here, then help
     sources: dict[str, LoadedSource] = {}
     if cache is not None:
         book.observed.update((p, (cache.index[p][0], None)) for p in parsed)
@@ -117,7 +119,7 @@ class _Loaded:
     observed: dict[str, Observed]
 
 
-def _load_chunk(chunk: list[Task]) -> _Loaded:
+def _load_chunk(chunk: Iterable[Task]) -> _Loaded:
     sources: dict[str, LoadedSource] = {}
     facts: dict[str, Parsed] = {}
     observed: dict[str, Observed] = {}

@@ -1,9 +1,9 @@
 """Spread work over the machine's cores with forked workers (big books only).
 
-Forking shares everything the caller has already loaded (sources, facts, the
-gazetteer) without copying or pickling it; only each worker's result travels back,
-pickled, through a pipe. Where ``fork`` is missing, or a worker fails, the work is
-done in the calling process instead, so the result never depends on how it ran.
+Forking shares everything the caller has already loaded without copying or pickling
+it; only each worker's result travels back, pickled, through a pipe. Where ``fork``
+is missing, or a worker fails, the work is done in the calling process instead, so
+the result never depends on how it ran.
 """
 
 from __future__ import annotations
@@ -29,55 +29,83 @@ def worker_count(items: int, min_items: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
-def split(items: Sequence[T], parts: int) -> list[list[T]]:
-    """Deal ``items`` round-robin into ``parts`` lists (balances mixed heavy/light items)."""
-    return [list(items[i::parts]) for i in range(parts)]
+def chunked(items: Sequence[T], size: int) -> list[list[T]]:
+    """``items`` in consecutive chunks of at most ``size``, at most 255 chunks."""
+    size = max(size, -(-len(items) // 255), 1)
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-class Forked(Generic[T, R]):
-    """``func(chunk)`` for each chunk, started at once in forked workers (one per chunk)
-    while the caller goes on with other work; :meth:`results` waits for them. Used as a
-    context manager, it stops workers left running if the caller fails meanwhile."""
+class Shared(Generic[T, R]):
+    """Chunks of work shared out between forked workers and the caller.
 
-    def __init__(self, func: Callable[[T], R], chunks: Sequence[T]) -> None:
+    Every process calls ``func`` with an iterator over the items of the chunks it
+    claims, one chunk at a time, as it gets to them: so a process slowed by the
+    machine simply claims fewer. Each chunk is claimed by exactly one process (one
+    byte read from a pipe all of them share). Workers start at once; the caller can
+    do other work, then joins in with :meth:`results`. Chunks claimed by a worker that
+    failed are done again by the caller, so the results never depend on how it ran.
+    Used as a context manager, it stops workers left running if the caller fails.
+    """
+
+    def __init__(self, func: Callable[[Iterator[T]], R], chunks: list[list[T]],
+                 workers: int) -> None:
+        if len(chunks) > 255:
+            raise ValueError("at most 255 chunks")
         self.func = func
-        self.chunks = list(chunks)
+        self.chunks = chunks
         self.workers: list[tuple[int, int]] = []
-        if len(self.chunks) < 2 or not hasattr(os, "fork"):
-            return  # one chunk: done here, in results()
+        self._queue, write_fd = os.pipe()
+        os.write(write_fd, bytes(range(len(chunks))))
+        os.close(write_fd)  # once the chunks are all claimed, a read finds the end
+        if workers < 2 or len(chunks) < 2 or not hasattr(os, "fork"):
+            return
         try:
-            for chunk in self.chunks:
-                self.workers.append(_start(func, chunk))
-        except OSError:  # no processes to be had: the rest is done here
+            for _ in range(workers):
+                self.workers.append(_start(self._work, None))
+        except OSError:  # no processes to be had: the caller does the rest
             pass
 
-    def __enter__(self) -> Forked[T, R]:
+    def _claims(self, claimed: list[int]) -> Iterator[T]:
+        while True:
+            got = os.read(self._queue, 1)
+            if not got:
+                return
+            claimed.append(got[0])
+            yield from self.chunks[got[0]]
+
+    def _work(self, _: object) -> tuple[R, list[int]]:
+        claimed: list[int] = []
+        return self.func(self._claims(claimed)), claimed
+
+    def __enter__(self) -> Shared[T, R]:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        """Workers whose results were never asked for (the caller failed) are stopped."""
-        for pid, fd in self.workers:
+        for pid, fd in self.workers:  # results never asked for: the caller failed
             os.close(fd)
             _kill(pid)
         self.workers = []
+        if self._queue >= 0:
+            os.close(self._queue)
+            self._queue = -1
 
     def results(self) -> list[R]:
-        """Each chunk's result, in order (chunks whose worker failed are done here)."""
-        blobs = _collect(self.workers)
+        """Join in until every chunk is claimed, then gather every process's result."""
+        out = [self._work(None)]
+        for blob in _collect(self.workers):
+            if blob:
+                out.append(pickle.loads(blob))
         self.workers = []
-        out: list[R] = []
-        for i, chunk in enumerate(self.chunks):
-            blob = blobs[i] if i < len(blobs) else None
-            out.append(pickle.loads(blob) if blob else self.func(chunk))
-        return out
-
-
-def fork_map(func: Callable[[T], R], chunks: Sequence[T]) -> list[R]:
-    """``[func(chunk) for chunk in chunks]``, one forked worker per chunk, in order."""
-    return Forked(func, chunks).results()
+        done = {number for _, claimed in out for number in claimed}
+        lost = [c for number, c in enumerate(self.chunks) if number not in done]
+        if lost:  # claimed by a worker that failed
+            out.append((self.func(item for chunk in lost for item in chunk), []))
+        self.__exit__()
+        return [result for result, _ in out]
 
 
 def _start(func: Callable[[T], R], chunk: T) -> tuple[int, int]:
+    """Fork a worker that sends back ``func(chunk)``, pickled; its pid and pipe."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: compute, send, and leave without running the parent's exit code

@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import shutil
+import time
 
 import pytest
 
@@ -19,33 +20,65 @@ from tests.helpers import REAL_FACTS
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
 
-def _square_all(chunk: list[int]) -> list[int]:
-    return [n * n for n in chunk]
+def _squares(items) -> dict[int, int]:
+    return {n: n * n for n in items}
 
 
-def test_fork_map_keeps_order_and_matches_serial() -> None:
-    chunks = workers.split(list(range(101)), 3)
-    assert chunks[0][:3] == [0, 3, 6] and sum(map(len, chunks)) == 101
-    assert workers.fork_map(_square_all, chunks) == [_square_all(c) for c in chunks]
+def _merged(parts: list[dict[int, int]]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for part in parts:
+        assert not set(part) & set(out)  # no item done twice
+        out.update(part)
+    return out
 
 
-def test_a_worker_that_dies_is_redone_here() -> None:
+def test_chunks_are_consecutive_and_at_most_255() -> None:
+    assert workers.chunked(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    many = workers.chunked(list(range(10_000)), 1)
+    assert len(many) <= 255 and sum(many, []) == list(range(10_000))
+
+
+def test_shared_work_does_every_item_once() -> None:
+    chunks = workers.chunked(list(range(1000)), 7)
+    with workers.Shared(_squares, chunks, 3) as shared:
+        assert len(shared.workers) == 3
+        parts = shared.results()
+    assert _merged(parts) == _squares(range(1000))
+    assert shared.workers == []
+
+
+def test_the_caller_does_the_work_when_alone() -> None:
+    parts = workers.Shared(_squares, workers.chunked(list(range(10)), 3), 1).results()
+    assert parts == [_squares(range(10))]
+
+
+def test_chunks_of_a_worker_that_dies_are_redone_here() -> None:
     parent = os.getpid()
 
-    def dies_in_worker(chunk: list[int]) -> list[int]:
-        if os.getpid() != parent:
-            os._exit(3)  # a crash: nothing sent back
-        return _square_all(chunk)
+    calls_here: list[list[int]] = []
 
-    assert workers.fork_map(dies_in_worker, [[1, 2], [3]]) == [[1, 4], [9]]
+    def dies_in_worker(items) -> dict[int, int]:
+        if os.getpid() == parent:
+            time.sleep(0.5)  # the workers claim every chunk first...
+            calls_here.append(list(items))
+            return _squares(calls_here[-1])
+        out = _squares(items)
+        os._exit(3)  # ...and crash: nothing sent back
+        return out
+
+    chunks = workers.chunked(list(range(500)), 5)
+    parts = workers.Shared(dies_in_worker, chunks, 2).results()
+    assert _merged(parts) == _squares(range(500))
+    # nothing was left for the caller to claim; every chunk came back as lost, redone here
+    assert [sorted(c) for c in calls_here] == [[], list(range(500))]
 
 
 def test_an_error_in_the_work_is_not_hidden() -> None:
-    def broken(chunk: list[int]) -> list[int]:
+    def broken(items) -> dict[int, int]:
         raise ValueError("a bug in the work itself")
 
     with pytest.raises(ValueError, match="a bug"):
-        workers.fork_map(broken, [[1], [2]])
+        workers.Shared(broken, [[1], [2]], 2).results()
 
 
 def test_paused_gc_restores_the_collector() -> None:
@@ -83,15 +116,15 @@ def test_parallel_load_equals_serial(tmp_path, monkeypatch, explained: int) -> N
 
 
 def test_workers_are_stopped_when_the_caller_fails() -> None:
-    def slow(chunk: list[int]) -> list[int]:
+    def slow(items) -> dict[int, int]:
         import time
 
         time.sleep(30)
-        return chunk
+        return _squares(items)
 
     with pytest.raises(RuntimeError):
-        with workers.Forked(slow, [[1], [2]]) as pending:
-            pids = [pid for pid, _ in pending.workers]
+        with workers.Shared(slow, [[1], [2]], 2) as shared:
+            pids = [pid for pid, _ in shared.workers]
             assert len(pids) == 2
             raise RuntimeError("the caller's own work failed")
     for pid in pids:  # reaped: no such child any more
