@@ -35,17 +35,15 @@ class Book:
     #: texts the SHA-256 of the bytes read (see :func:`checks.results.fingerprint`)
     observed: dict[str, Observed] = field(default_factory=dict)
 
-    def fact_files(self) -> list[str]:
-        return [f.file for f in self.facts]
-
 
 def load_book(root: str, cache: ParseCache | None = None,
               listing: Listing | None = None) -> Book:
     """Parse every file under ``root`` into the model, collecting located problems.
 
-    Sources and fact files not in the cache are read on every core for big books
-    (:mod:`checks.workers`); each worker's facts arrive as one pickled segment, which
-    is also the form the cache keeps, so saving the cache costs no second pickling.
+    For big books, fact files not in the cache are parsed by forked workers while this
+    process loads the sources and then joins them (:class:`checks.workers.Shared`);
+    each process's facts arrive as one pickled segment, which is also the form the
+    cache keeps, so saving the cache costs no second pickling.
 
     :param root: the ``facts/`` folder
     :param cache: reuse fact files parsed by an earlier run when they are unchanged

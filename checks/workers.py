@@ -92,10 +92,10 @@ class Shared(Generic[T, R]):
     def results(self) -> list[R]:
         """Join in until every chunk is claimed, then gather every process's result."""
         out = [self._work(None)]
-        for blob in _collect(self.workers):
+        workers, self.workers = self.workers, []  # _collect reaps them, come what may
+        for blob in _collect(workers):
             if blob:
                 out.append(pickle.loads(blob))
-        self.workers = []
         done = {number for _, claimed in out for number in claimed}
         lost = [c for number, c in enumerate(self.chunks) if number not in done]
         if lost:  # claimed by a worker that failed
