@@ -42,7 +42,7 @@ import nox  # noqa: E402
 
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["check", "lint", "docs", "tests"]
+nox.options.sessions = ["check", "lint", "typecheck", "docs", "tests"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS_OUT = "docs/_build/html"
@@ -70,6 +70,13 @@ def lint(session: nox.Session) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", "checks", "docs/_ext", "tests", "bench", "noxfile.py",
                 *session.posargs)
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the checks and the Sphinx extension (mypy --strict, pinned)."""
+    _install(session, "docs", groups=("typecheck",))
+    session.run("mypy", *session.posargs)
 
 
 @nox.session

@@ -113,7 +113,7 @@ class SourceText:
         self.line_starts = [0]
         for line in lines[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
-        dropped = set()
+        dropped: set[int] = set()
         for ex in source.excluded:
             dropped.update(range(ex.first_line, ex.last_line + 1))
         author, rest = [], []

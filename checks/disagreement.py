@@ -70,7 +70,7 @@ class Gazetteer:
         return found
 
 
-def year_conflicts(fact: Fact) -> list[tuple[Quote, set[int]]]:
+def year_conflicts(fact: Fact) -> list[tuple[Quote, frozenset[int]]]:
     """Quotes that name years, none of them within the fact's date or span."""
     allowed = fact.span_years()
     if allowed is None:

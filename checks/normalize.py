@@ -67,9 +67,14 @@ class OffsetMap:
         unit: list[int] = []  # 0 for identity runs, else raw length of the replaced unit
         out: list[str] = []
         n = r = 0
+        def unit_at(norm: int, raw_at: int, length: int) -> None:
+            norm_starts.append(norm)
+            raw_starts.append(raw_at)
+            unit.append(length)
+
         for m in _SPECIAL.finditer(raw):
             if m.start() > r:  # identity run
-                norm_starts.append(n), raw_starts.append(r), unit.append(0)
+                unit_at(n, r, 0)
                 out.append(raw[r:m.start()])
                 n += m.start() - r
             text = m.group(0)
@@ -77,12 +82,12 @@ class OffsetMap:
             if piece == " " and (n == 0 or out[-1].endswith(" ")):
                 piece = ""  # leading space, or a run continuing a space
             if piece:
-                norm_starts.append(n), raw_starts.append(m.start()), unit.append(len(text))
+                unit_at(n, m.start(), len(text))
                 out.append(piece)
                 n += len(piece)
             r = m.end()
         if r < len(raw):
-            norm_starts.append(n), raw_starts.append(r), unit.append(0)
+            unit_at(n, r, 0)
             out.append(raw[r:])
         joined = "".join(out)
         if joined.endswith(" "):
@@ -137,4 +142,4 @@ def _search_prefix(raw: str, norm_offset: int) -> int:
         def __len__(self) -> int:
             return len(raw)
 
-    return bisect.bisect_right(_Lengths(), norm_offset)  # type: ignore[arg-type]
+    return bisect.bisect_right(_Lengths(), norm_offset)  # a sequence by duck typing

@@ -19,8 +19,8 @@ class Code(str, enum.Enum):
     def __new__(cls, value: str, severity: Severity, summary: str) -> Code:
         obj = str.__new__(cls, value)
         obj._value_ = value
-        obj.severity = severity  # type: ignore[attr-defined]
-        obj.summary = summary  # type: ignore[attr-defined]
+        obj.severity = severity
+        obj.summary = summary
         return obj
 
     severity: Severity

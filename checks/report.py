@@ -30,8 +30,9 @@ def write_text(report: Report, out: TextIO, verbose: bool = False) -> None:
     for p in report["problems"]:
         out.write(f"{p['file']}:{p['line']}:{p['column']}: {p['code']} {p['message']}\n")
         if verbose:
+            code = Code(p["code"])  # type: ignore[call-arg]  # an Enum looked up by value
             out.write(f"    severity: {p['severity']}; field: {p['field'] or '-'}; "
-                      f"{Code(p['code']).summary}\n")
+                      f"{code.summary}\n")
 
 
 def write_json(report: Report, out: TextIO) -> None:

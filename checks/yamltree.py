@@ -6,7 +6,7 @@ import os
 import re
 from functools import lru_cache
 from sys import intern
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 import yaml
 
@@ -25,7 +25,7 @@ _BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE",
                     "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"))
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """Composes without PyYAML's regex resolver: every value is kept as text, and
     null and booleans are recognised from plain scalars in :func:`_convert`."""
 
@@ -81,7 +81,8 @@ class YamlFileError(Exception):
         self.problem = problem
 
 
-def _pos(mark: yaml.Mark | None) -> Pos:
+def _pos(mark: Any) -> Pos:
+    """1-based position of a PyYAML mark (from its C or Python parser), or the start."""
     if mark is None:
         return Pos(1, 1)
     return Pos(mark.line + 1, mark.column + 1)
@@ -167,7 +168,7 @@ def _refuse_anchors(text: str, path: str) -> None:
             anchor = event
     if anchor is not None:
         raise _fail(path, _pos(anchor.start_mark), Code.ALIAS,
-                    f"YAML anchor &{anchor.anchor} is not allowed in fact files; "
+                    f"YAML anchor &{getattr(anchor, 'anchor')} is not allowed in fact files; "
                     "write the value out")
 
 
@@ -202,7 +203,7 @@ def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
     kind = type(node)
     if kind is _SCALAR:
         value = node.value
-        if not node.style:  # plain ('' from libyaml, None from PyYAML): null or boolean
+        if not node.style:  # type: ignore[attr-defined]  # a ScalarNode: plain is '' or None
             if value in _NULLS:
                 return _node(YNode, (None, pos, "null"))
             if value in _BOOLS:

@@ -116,20 +116,23 @@ class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing book"
     roles = {"fact": FactRole()}
-    initial_data: dict[str, dict[str, Any]] = {"facts": {}, "sources": {}, "pages": {}}
+    initial_data = {"facts": {}, "sources": {}, "pages": {}}
     data_version = 1
 
     @property
     def facts(self) -> dict[str, tuple[str, str, str]]:
-        return self.data.setdefault("facts", {})
+        facts: dict[str, tuple[str, str, str]] = self.data.setdefault("facts", {})
+        return facts
 
     @property
     def sources(self) -> dict[str, str]:
-        return self.data.setdefault("sources", {})
+        sources: dict[str, str] = self.data.setdefault("sources", {})
+        return sources
 
     @property
     def pages(self) -> dict[str, list[tuple[str, str, str]]]:
-        return self.data.setdefault("pages", {})
+        pages: dict[str, list[tuple[str, str, str]]] = self.data.setdefault("pages", {})
+        return pages
 
     def clear_doc(self, docname: str) -> None:
         for key in ("facts", "sources"):
@@ -162,7 +165,8 @@ class BriefingDomain(Domain):
             if "briefing_source" in node:
                 self.sources[node["briefing_source"]] = docname
             if "briefing_page" in node:
-                marks.append(tuple(node["briefing_page"]))  # type: ignore[arg-type]
+                kind, arg, fp = node["briefing_page"]
+                marks.append((kind, arg, fp))
             if (
                 isinstance(node, addnodes.pending_xref)
                 and node.get("reftype") == "fact"
@@ -175,7 +179,7 @@ class BriefingDomain(Domain):
         if marks:
             self.pages[docname] = marks
 
-    def resolve_xref(
+    def resolve_xref(  # type: ignore[override]  # any node may stand in for the xref
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -219,7 +223,7 @@ class BriefingDomain(Domain):
             child = nodes.inline(title, title, classes=["briefing-fact-title"])
         return make_refnode(builder, fromdocname, docname, anchor, child, title)
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override]  # as resolve_xref
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -236,7 +240,7 @@ class BriefingDomain(Domain):
 
 
 def _doc_of(value: Any) -> str:
-    return value[0] if isinstance(value, tuple | list) else value
+    return str(value[0] if isinstance(value, tuple | list) else value)
 
 
 def on_env_get_outdated(

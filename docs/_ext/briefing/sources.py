@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 def text_blocks(text: SourceText) -> list[list[Any]]:
     """``[start, end, excluded]`` raw spans: paragraphs, and excluded runs of lines."""
     by_line: dict[int, ExcludedRange] = {}
-    for ex in text.source.excluded:
-        for number in range(ex.first_line, ex.last_line + 1):
-            by_line[number] = ex
+    for excluded in text.source.excluded:
+        for number in range(excluded.first_line, excluded.last_line + 1):
+            by_line[number] = excluded
     blocks: list[list[Any]] = []
     current: list[Any] | None = None
     for number, line in enumerate(text.raw.split("\n"), 1):
@@ -207,7 +207,7 @@ class SourceDirective(SphinxDirective):
             ]
         total, hits = coverage(text, spans)
         share = 100 * hits / total if total else 0
-        out = [
+        out: list[nodes.Element] = [
             R.para(
                 R.label("Cited:"),
                 R.text(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx_timeline.main import TimelineDiv
+from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
 from .data import get_book
