@@ -58,6 +58,10 @@ class BookData:
     members: dict[str | None, list[FactResult]] = field(default_factory=dict)
     spans: dict[str, list[QuoteSpan]] = field(default_factory=dict)
     json: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: source id -> ids of the facts citing it, in book order
+    citing: dict[str, list[str]] = field(default_factory=dict)
+    #: source id -> (author characters, characters quoted), filled as pages ask
+    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -128,6 +132,8 @@ def _index(book: BookData) -> None:
         if r.fact.kind != "era":
             book.members.setdefault(book.era_of(r), []).append(r)
         book.json[r.fact.id] = fact_json(result, r)
+        for sid in r.source_ids:
+            book.citing.setdefault(sid, []).append(r.fact.id)
         for n, (_quote, verdict) in enumerate(r.quotes, 1):
             text = result.book.texts.get(_quote.source)
             match: Match | None = None

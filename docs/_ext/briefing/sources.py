@@ -44,6 +44,16 @@ def text_blocks(text: SourceText) -> list[list[Any]]:
     return blocks
 
 
+def source_coverage(book: BookData, source_id: str) -> tuple[int, int]:
+    """:func:`coverage` of a source, computed once per build (two pages show it)."""
+    text = book.result.book.texts.get(source_id)
+    if text is None:
+        return (0, 0)
+    if source_id not in book.coverage:
+        book.coverage[source_id] = coverage(text, book.spans.get(source_id, []))
+    return book.coverage[source_id]
+
+
 def coverage(text: SourceText, spans: list[QuoteSpan]) -> tuple[int, int]:
     """Non-blank characters of the author's text, and how many verified quotes cover."""
     author = bytearray(len(text.raw))
@@ -62,8 +72,8 @@ def coverage(text: SourceText, spans: list[QuoteSpan]) -> tuple[int, int]:
 
 
 def citing_facts(book: BookData, source_id: str) -> list[str]:
-    ids = {r.fact.id for r in book.result.facts if source_id in r.source_ids}
-    return sorted(ids, key=lambda i: book.by_id[i].fact.sort_key())
+    """Ids of the facts that quote a source, in book order."""
+    return book.citing.get(source_id, [])
 
 
 def _source_payload(book: BookData, source_id: str) -> Any:
@@ -205,7 +215,7 @@ class SourceDirective(SphinxDirective):
                     classes=["briefing-badge-unverified"],
                 )
             ]
-        total, hits = coverage(text, spans)
+        total, hits = source_coverage(book, sid)
         share = 100 * hits / total if total else 0
         out: list[nodes.Element] = [
             R.para(
@@ -267,9 +277,8 @@ class SourceIndexDirective(SphinxDirective):
 
     def _row(self, book: BookData, sid: str) -> list[list[nodes.Node]]:
         src = book.sources[sid]
-        text = book.result.book.texts.get(sid)
         spans = book.spans.get(sid, [])
-        total, hits = coverage(text, spans) if text is not None else (0, 0)
+        total, hits = source_coverage(book, sid)
         link = source_xref(sid, R.text(src.title), self.env.docname)
         return [
             [link],
