@@ -32,6 +32,44 @@ CODE_DIGEST = _code_digest()
 _MAGIC = b"briefing-cache\n"
 
 
+def cache_file(facts_dir: str, kind: str, cache_dir: str | None = None) -> str:
+    """Where one facts folder's cache of ``kind`` lives (``<kind>-<digest>.pickle``)."""
+    name = hashlib.sha256(os.path.abspath(facts_dir).encode()).hexdigest()[:16]
+    return os.path.join(cache_dir or default_dir(facts_dir), f"{kind}-{name}.pickle")
+
+
+def read_sealed(path: str, magic: bytes) -> Any:
+    """The object stored by :func:`write_sealed`.
+
+    :raises OSError: when the file cannot be read
+    :raises ValueError: when it is not such a file or fails its checksum
+    """
+    with open(path, "rb") as fh:
+        blob = fh.read()
+    if not blob.startswith(magic):
+        raise ValueError("not a cache file")
+    digest, payload = blob[len(magic):len(magic) + 32], blob[len(magic) + 32:]
+    if hashlib.sha256(payload).digest() != digest:
+        raise ValueError("checksum mismatch")
+    return pickle.loads(payload)
+
+
+def write_sealed(path: str, magic: bytes, value: Any) -> bool:
+    """Store ``value`` pickled, with ``magic`` and a SHA-256, atomically (a temporary
+    file renamed over ``path``); False when it could not be written."""
+    try:
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(magic + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
+
+
 def default_dir(facts_dir: str) -> str:
     """``$BRIEFING_CACHE_DIR``, else ``.cache/briefing`` beside the facts folder."""
     env = os.environ.get("BRIEFING_CACHE_DIR")
@@ -66,9 +104,7 @@ class ParseCache:
 
     def __init__(self, facts_dir: str, cache_dir: str | None = None) -> None:
         root = os.path.abspath(facts_dir)
-        self.dir = cache_dir or default_dir(facts_dir)
-        name = hashlib.sha256(root.encode()).hexdigest()[:16]
-        self.path = os.path.join(self.dir, f"parsed-{name}.pickle")
+        self.path = cache_file(facts_dir, "parsed", cache_dir)
         #: path -> (stamp, index of its segment)
         self.index: dict[str, tuple[tuple[int, int], int]] = {}
         self.segments: list[bytes] = []
@@ -81,25 +117,17 @@ class ParseCache:
 
     def _load(self) -> None:
         try:
-            with open(self.path, "rb") as fh:
-                blob = fh.read()
+            version, index, segments = read_sealed(self.path, _MAGIC)
         except OSError:
             return
-        try:
-            if not blob.startswith(_MAGIC):
-                raise ValueError("not a cache file")
-            digest, payload = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
-            if hashlib.sha256(payload).digest() != digest:
-                raise ValueError("checksum mismatch")
-            version, index, segments = pickle.loads(payload)
-            if version != (CACHE_VERSION, CODE_DIGEST):
-                self.status = "stale"
-                return
-            self.index, self.segments = index, segments
-            self.status = "loaded"
         except Exception:  # any damage means: rebuild, never trust
             self.status = "corrupt"
-            self.index, self.segments = {}, []
+            return
+        if version != (CACHE_VERSION, CODE_DIGEST):
+            self.status = "stale"
+            return
+        self.index, self.segments = index, segments
+        self.status = "loaded"
 
     def lookup(self, paths: list[str]) -> dict[str, Any]:
         """The stored result of every path whose file is unchanged since it was parsed."""
@@ -151,16 +179,6 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the cache atomically; failures only cost speed next time."""
-        if not self.dirty:
-            return
-        try:
-            os.makedirs(self.dir, exist_ok=True)
-            payload = pickle.dumps(((CACHE_VERSION, CODE_DIGEST), self.index, self.segments),
-                                   protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".parsed-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, self.path)
+        if self.dirty and write_sealed(
+                self.path, _MAGIC, ((CACHE_VERSION, CODE_DIGEST), self.index, self.segments)):
             self.dirty = False
-        except OSError:
-            pass

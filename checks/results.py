@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from typing import Any
 
 from .files import SOURCES_FOLDER, Listing, Observed, list_files
-from .cache import CACHE_VERSION, CODE_DIGEST, default_dir, stamp
+from .cache import CACHE_VERSION, CODE_DIGEST, cache_file, read_sealed, stamp, write_sealed
 
 _MAGIC = b"briefing-report\n"
 
@@ -54,34 +52,17 @@ class ReportCache:
     """One stored report per facts folder, checksummed and written atomically."""
 
     def __init__(self, facts_dir: str, cache_dir: str | None = None) -> None:
-        self.dir = cache_dir or default_dir(facts_dir)
-        name = hashlib.sha256(os.path.abspath(facts_dir).encode()).hexdigest()[:16]
-        self.path = os.path.join(self.dir, f"report-{name}.pickle")
+        self.path = cache_file(facts_dir, "report", cache_dir)
 
     def exists(self) -> bool:
         return os.path.exists(self.path)
 
     def load(self, key: str) -> dict[str, Any] | None:
         try:
-            with open(self.path, "rb") as fh:
-                blob = fh.read()
-            if not blob.startswith(_MAGIC):
-                return None
-            digest, payload = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
-            if hashlib.sha256(payload).digest() != digest:
-                return None
-            stored_key, report = pickle.loads(payload)
-            return report if stored_key == key else None
+            stored_key, report = read_sealed(self.path, _MAGIC)
         except Exception:  # missing, corrupt or foreign: recompute, never trust
             return None
+        return report if stored_key == key else None
 
     def save(self, key: str, report: dict[str, Any]) -> None:
-        try:
-            os.makedirs(self.dir, exist_ok=True)
-            payload = pickle.dumps((key, report), protocol=5)
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".report-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        write_sealed(self.path, _MAGIC, (key, report))
