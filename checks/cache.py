@@ -32,10 +32,23 @@ CODE_DIGEST = _code_digest()
 _MAGIC = b"briefing-cache\n"
 
 
+class CacheLocationError(ValueError):
+    """The cache would live inside the facts folder, where the checks never write."""
+
+
 def cache_file(facts_dir: str, kind: str, cache_dir: str | None = None) -> str:
-    """Where one facts folder's cache of ``kind`` lives (``<kind>-<digest>.pickle``)."""
+    """Where one facts folder's cache of ``kind`` lives (``<kind>-<digest>.pickle``).
+
+    :raises CacheLocationError: when that is inside ``facts_dir``
+    """
     name = hashlib.sha256(os.path.abspath(facts_dir).encode()).hexdigest()[:16]
-    return os.path.join(cache_dir or default_dir(facts_dir), f"{kind}-{name}.pickle")
+    folder = cache_dir or default_dir(facts_dir)
+    path = os.path.join(folder, f"{kind}-{name}.pickle")
+    if os.path.realpath(path).startswith(os.path.realpath(facts_dir) + os.sep):
+        raise CacheLocationError(
+            f"the cache folder {folder} is inside {facts_dir}, where the checks never "
+            "write: set BRIEFING_CACHE_DIR to a folder outside it")
+    return path
 
 
 def read_sealed(path: str, magic: bytes) -> Any:
@@ -103,7 +116,6 @@ class ParseCache:
     MAX_SEGMENTS = 8
 
     def __init__(self, facts_dir: str, cache_dir: str | None = None) -> None:
-        root = os.path.abspath(facts_dir)
         self.path = cache_file(facts_dir, "parsed", cache_dir)
         #: path -> (stamp, index of its segment)
         self.index: dict[str, tuple[tuple[int, int], int]] = {}
@@ -111,8 +123,6 @@ class ParseCache:
         self.hits = 0
         self.dirty = False
         self.status = "new"
-        if os.path.realpath(self.path).startswith(os.path.realpath(root) + os.sep):
-            raise ValueError("the cache must live outside the facts folder")
         self._load()
 
     def _load(self) -> None:

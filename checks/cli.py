@@ -9,6 +9,7 @@ import sys
 from typing import Sequence
 
 from . import report
+from .cache import CacheLocationError
 from .files import list_files
 from .problems import Code
 from .results import ReportCache, fingerprint
@@ -44,7 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: '{args.facts}' is not a folder; pass the facts/ folder", file=sys.stderr)
         return 2
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    rep = _report(args.facts, fmt == "json", not args.no_cache)
+    try:
+        rep = _report(args.facts, fmt == "json", not args.no_cache)
+    except CacheLocationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     out = sys.stdout
     try:
         if fmt == "json":

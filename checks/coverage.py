@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .api import check_path
+from .cache import CacheLocationError
 from .loader import FieldReader
 from .normalize import normalize
 from .problems import Problem
@@ -107,7 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not os.path.isdir(args.facts):
         print(f"error: '{args.facts}' is not a folder", file=sys.stderr)
         return 2
-    result = check_path(args.facts)
+    try:
+        result = check_path(args.facts)
+    except CacheLocationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     problems: list[Problem] = []
     excl_path = os.path.join(args.facts, OUT_OF_SCOPE)
     exclusions = load_exclusions(excl_path, problems)

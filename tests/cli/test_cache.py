@@ -173,3 +173,15 @@ def test_a_warm_run_does_not_load_the_checker(book: MiniBook, capsys) -> None:
                            capture_output=True, text=True)
     assert probe.returncode == 0, probe.stderr
     assert "loaded: \n" in probe.stderr  # only listing, fingerprint and the stored report
+
+
+def test_a_cache_folder_inside_facts_is_a_usage_error(book: MiniBook, capsys,
+                                                      monkeypatch) -> None:
+    before = book.hashes()
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(book.root / ".cache"))
+    code, out, err = run_main(capsys, ["facts"])
+    assert code == 2 and out == ""
+    assert "error: the cache folder" in err and "BRIEFING_CACHE_DIR" in err
+    assert "Traceback" not in err
+    assert book.hashes() == before  # nothing written inside facts/
+    assert run_main(capsys, ["facts", "--no-cache"])[0] == 0  # no cache, no problem

@@ -203,3 +203,15 @@ def test_unknown_fact_id_is_a_located_warning(app_params: Any, make_app: Any) ->
     assert "[briefing.unknown-fact]" in warnings and warnings.count("WARNING") == 1
     html = BeautifulSoup((Path(app.outdir) / "notes.html").read_text(), "html.parser")
     assert html.select_one(".briefing-missing").get_text() == "1999-no-such-fact"
+
+
+def test_a_cache_folder_inside_facts_is_a_config_error(
+    rootdir: Path, tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-briefing", src)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(src / "facts" / ".cache"))
+    assert build_main(["-q", "-E", "-b", "html", str(src), str(tmp_path / "out")]) != 0
+    err = capsys.readouterr().err
+    assert "briefing: the cache folder" in err and "BRIEFING_CACHE_DIR" in err
+    assert not (src / "facts" / ".cache").exists()

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ConfigError
 
+from checks.cache import CacheLocationError, cache_file
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -32,6 +34,10 @@ def read_config(app: Sphinx) -> BriefingConfig:
     facts = os.path.normpath(os.path.join(str(app.confdir), cfg.briefing_facts_dir))
     if not os.path.isdir(facts):
         raise ConfigError(f"briefing_facts_dir: {facts} is not a folder")
+    try:
+        cache_file(facts, "parsed")
+    except CacheLocationError as exc:
+        raise ConfigError(f"briefing: {exc}") from None
     name = cfg.briefing_json
     if name and (os.sep in name or "/" in name or not name.endswith(".json")):
         raise ConfigError(
