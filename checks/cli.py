@@ -15,6 +15,10 @@ from .problems import Code
 from .results import ReportCache, fingerprint
 
 
+#: third-party modules the checks import (see pyproject.toml)
+DEPENDENCIES = ("yaml", "rapidfuzz")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m checks",
@@ -49,6 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         rep = _report(args.facts, fmt == "json", not args.no_cache)
     except CacheLocationError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        if exc.name not in DEPENDENCIES:
+            raise
+        print(f"error: the checks need {exc.name}, which this Python lacks: run "
+              "`python3 -m pip install .` in the project, or `python3 noxfile.py -s check`",
+              file=sys.stderr)
         return 2
     out = sys.stdout
     try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -17,6 +19,7 @@ from tests.helpers import (
     MAHAJAN,
     SHOIGU_IQBAL,
     SHOIGU_MAHAJAN,
+    REPO,
     MiniBook,
     parse_problems,
     run_main,
@@ -213,3 +216,24 @@ def test_id_with_trailing_newline_is_not_an_id(book: MiniBook, capsys) -> None:
     reported = parse_problems(out)  # every line is a problem line
     errors = [(p.line, p.col, p.code) for p in reported if not p.code.startswith("BB8")]
     assert errors == [(9, 13, "BB203")]  # (the one quote left is single-source: BB800)
+
+
+MISSING_DEPENDENCY = """
+import sys
+sys.modules[sys.argv[1]] = None  # as on a Python where it was never installed
+from checks.cli import main
+sys.exit(main(["facts", "--no-cache"]))
+"""
+
+
+@pytest.mark.parametrize("module", ["yaml", "rapidfuzz"])
+def test_a_missing_dependency_is_a_clear_error(book: MiniBook, module: str) -> None:
+    if module == "rapidfuzz":  # only failing quotes import it
+        book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad",
+                                          "Sergey Shoigu to Karachi"))
+    run = subprocess.run([sys.executable, "-c", MISSING_DEPENDENCY, module], cwd=book.base,
+                         env=dict(os.environ, PYTHONPATH=str(REPO)), capture_output=True,
+                         text=True)
+    assert run.returncode == 2, run.stderr
+    assert f"error: the checks need {module}" in run.stderr and "pip install ." in run.stderr
+    assert "Traceback" not in run.stderr
