@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from sys import intern
@@ -11,7 +10,7 @@ from typing import Callable
 from . import fields as F
 from .dates import DateError, PartialDate
 from .model import KIND_FOLDERS, KINDS, Assessment, Claim, Contest, Fact, Pos, Quote
-from .problems import Code, Problem
+from .problems import Code, Problem, did_you_mean
 from .yamltree import YNode
 
 _ID_RE = re.compile(F.ID_PATTERN)
@@ -22,11 +21,6 @@ _FOLDER_KIND = {folder: kind for kind, folder in KIND_FOLDERS.items()}
 def _date(text: str) -> PartialDate:
     """Equal dates share one object (cheaper to keep and to pickle); errors still raise."""
     return PartialDate.parse(text)
-
-
-def _hint(word: str, options: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, options, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 class FieldReader:
@@ -92,7 +86,7 @@ class FieldReader:
         if value is not None and value not in choices:
             self.report(node.pos, Code.BAD_VALUE,
                         f"{where} '{value}' is not one of: {', '.join(choices)}"
-                        + _hint(value, choices), where)
+                        + did_you_mean(value, choices), where)
             return None
         return None if value is None else intern(value)
 
@@ -124,7 +118,7 @@ class FieldReader:
             if key not in allowed:
                 self.report(kpos, Code.UNKNOWN_FIELD,
                             f"unknown field '{key}' in {where}; allowed: {', '.join(allowed)}"
-                            + _hint(key, allowed), f"{where}.{key}")
+                            + did_you_mean(key, allowed), f"{where}.{key}")
         for key in required:
             if key not in value:
                 self.report(node.pos, Code.MISSING_FIELD,
@@ -236,7 +230,7 @@ def build_fact(root: YNode, path: str, stem: str, folder: str,
             known = [s.name for s in F.fields_for(kind)]
             where = "" if key not in F.BY_NAME else " (it belongs to other kinds)"
             b.report(kpos, Code.UNKNOWN_FIELD,
-                     f"unknown field '{key}' for a {kind}{where}" + _hint(key, known), key)
+                     f"unknown field '{key}' for a {kind}{where}" + did_you_mean(key, known), key)
             continue
         if key in ("id", "kind"):
             continue

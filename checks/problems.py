@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 from dataclasses import dataclass
+from typing import Iterable
 
 
 class Severity(str, enum.Enum):
@@ -99,3 +101,9 @@ class Problem:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code.value)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``options``, or nothing."""
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from .book import Book
 from .disagreement import Gazetteer, person_conflicts, year_conflicts
 from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
-from .problems import Code, Problem, Severity
+from .problems import Code, Problem, Severity, did_you_mean
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
 
@@ -118,14 +117,14 @@ class _Checker:
         self.check_dates(r)
         if f.era is not None and f.era not in self.eras:
             self.add(r, f.pos("era"), Code.UNKNOWN_ERA,
-                     f"era '{f.era}' does not exist" + _close(f.era, self.eras), "era")
+                     f"era '{f.era}' does not exist" + did_you_mean(f.era, self.eras), "era")
         elif r.era is None and f.first is not None:
             self.add(r, f.pos("date" if f.date else "start"), Code.NO_ERA,
                      f"no era holds {f.first.display()}; add an era or set era:", "era")
         for i, rel in enumerate(f.related):
             if rel not in self.ids:
                 self.add(r, f.pos("related"), Code.UNKNOWN_FACT,
-                         f"related[{i}] '{rel}' is not a fact id" + _close(rel, self.ids),
+                         f"related[{i}] '{rel}' is not a fact id" + did_you_mean(rel, self.ids),
                          "related")
         for quote in f.all_quotes():
             r.quotes.append((quote, self.check_one(r, quote)))
@@ -164,7 +163,7 @@ class _Checker:
             else:
                 self.add(r, quote.source_pos, Code.UNKNOWN_SOURCE,
                          f"source '{quote.source}' is not archived in facts/sources/"
-                         + _close(quote.source, self.book.sources), quote.path)
+                         + did_you_mean(quote.source, self.book.sources), quote.path)
             return None
         res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
         if res.status == "not-found":
@@ -237,11 +236,6 @@ def _span_text(span: range | None) -> str:
     if span is None:
         return "(undated)"
     return str(span.start) if len(span) == 1 else f"{span.start}-{span.stop - 1}"
-
-
-def _close(word: str, options: object) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)  # type: ignore[call-overload]
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _not_found(quote: Quote, res: QuoteResult) -> str:
