@@ -66,6 +66,13 @@ def problem_json(p: Problem) -> dict[str, Any]:
             "field": p.field}
 
 
+def summary_json(result: Result) -> dict[str, int]:
+    """The counts every report starts with."""
+    return {"facts": len(result.facts), "sources": len(result.book.sources),
+            "contested": sum(r.status == "contested" for r in result.facts),
+            "errors": result.errors, "warnings": result.warnings}
+
+
 def book_json(result: Result) -> dict[str, Any]:
     """The whole checked book as one JSON-ready object."""
     sources = [
@@ -76,9 +83,7 @@ def book_json(result: Result) -> dict[str, Any]:
     ]
     return {
         "format_version": FORMAT_VERSION,
-        "summary": {"facts": len(result.facts), "sources": len(sources),
-                    "contested": sum(r.status == "contested" for r in result.facts),
-                    "errors": result.errors, "warnings": result.warnings},
+        "summary": summary_json(result),
         "facts": [fact_json(result, r) for r in result.facts],
         "sources": sources,
         "problems": [problem_json(p) for p in result.problems],

@@ -15,12 +15,10 @@ Report = dict[str, Any]
 
 def make_report(result: Result, with_json: bool) -> Report:
     """What the CLI prints, in a form that can be cached: summary, problems, JSON text."""
-    from .export import book_json, problem_json  # only when checking, not for a stored report
+    from .export import book_json, problem_json, summary_json  # only when checking
 
     return {
-        "summary": {"facts": len(result.facts), "sources": len(result.book.sources),
-                    "contested": sum(r.status == "contested" for r in result.facts),
-                    "errors": result.errors, "warnings": result.warnings},
+        "summary": summary_json(result),
         "problems": [problem_json(p) for p in result.problems],
         "json": json.dumps(book_json(result), ensure_ascii=False, indent=1) if with_json else None,
     }
