@@ -118,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     exclusions = load_exclusions(excl_path, problems)
     used: set[int] = set()
     missing = 0
-    for s in uncited(result):
+    sentences_uncited = uncited(result)
+    for s in sentences_uncited:
         why = next((i for i, e in enumerate(exclusions)
                     if e.source == s.source and normalize(e.text).strip() in s.text), None)
         src = result.book.sources[s.source].text_file
@@ -138,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p in problems:
         missing += 1
         print(f"{p.file}:{p.line}:{p.column}: {p.code.value} {p.message}")
-    total = len(uncited(result)) if args.all else None
+    total = len(sentences_uncited) if args.all else None
     print(f"coverage: {missing} sentence(s) with dates or numbers neither cited nor explained"
           + (f"; {total} uncited in all" if total is not None else ""), file=sys.stderr)
     return 1 if missing else 0
