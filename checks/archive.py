@@ -89,11 +89,6 @@ def _excluded(b: FieldReader, node: object) -> tuple[ExcludedRange, ...]:
     return tuple(out)
 
 
-def sha256_of(path: str) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     """Where a quote was found in a source's raw text."""
