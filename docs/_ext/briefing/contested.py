@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import get_book
+from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
@@ -39,8 +39,7 @@ class ContestedDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = contested_facts(book)
-        for path in book.paths_for(facts):
-            self.env.note_dependency(path)
+        depend_on(self.env, book.paths_for(facts))
         intro = R.para(
             R.text(
                 f"{sum(len(r.fact.contested) for r in facts)} contested points "

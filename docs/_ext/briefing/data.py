@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sphinx.util import logging
 
@@ -143,6 +143,12 @@ def _index(book: BookData) -> None:
                 book.spans.setdefault(_quote.source, []).append(
                     QuoteSpan(r.fact.id, n, match.start, match.end)
                 )
+
+
+def depend_on(env: BuildEnvironment, paths: Iterable[str]) -> None:
+    """Rebuild the current page when any of these files changes."""
+    for path in paths:
+        env.note_dependency(path)
 
 
 def get_book(env: BuildEnvironment) -> BookData:

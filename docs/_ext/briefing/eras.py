@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import get_book
+from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
 from .stubs import OUTSIDE
 
@@ -78,8 +78,7 @@ class EraDirective(SphinxDirective):
         except LookupError:
             raise self.error(f"unknown era '{era_id}'") from None
         shown = ([era] if era else []) + facts
-        for path in book.paths_for(shown):
-            self.env.note_dependency(path)
+        depend_on(self.env, book.paths_for(shown))
         section = self._chapter(book, era, facts)
         mark_page(section, book, "era", era_id)
         return [R.no_smartquotes(section)]
@@ -159,8 +158,7 @@ class EraListDirective(SphinxDirective):
                     )
                 ),
             )
-        for path in book.paths_for(book.eras):
-            self.env.note_dependency(path)
+        depend_on(self.env, book.paths_for(book.eras))
         mark_page(items, book, "era-list")
         return [R.no_smartquotes(items)]
 

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import get_book
+from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
@@ -133,8 +133,7 @@ class RegisterDirective(SphinxDirective):
             raise self.error(f"register kind must be one of {', '.join(COLUMNS)}")
         book = get_book(self.env)
         facts = register_facts(book, kind)
-        for path in book.paths_for(facts):
-            self.env.note_dependency(path)
+        depend_on(self.env, book.paths_for(facts))
         columns = COLUMNS[kind]
         rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
         node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))

@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import get_book
+from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind, source_xref
 from .registers import build_table
 
@@ -188,8 +188,9 @@ class SourceDirective(SphinxDirective):
         if src is None:
             raise self.error(f"unknown source '{sid}'")
         cited = citing_facts(book, sid)
-        for path in book.source_paths(sid) + [book.fact_path(i) for i in cited]:
-            self.env.note_dependency(path)
+        depend_on(
+            self.env, book.source_paths(sid) + [book.fact_path(i) for i in cited]
+        )
         section = nodes.section(ids=[f"source-{sid}"], classes=["briefing-source"])
         section["briefing_source"] = sid
         section += nodes.title(src.title, src.title)
@@ -267,8 +268,7 @@ class SourceIndexDirective(SphinxDirective):
         rows = []
         for sid in sorted(book.sources):
             rows.append(self._row(book, sid))
-            for path in book.source_paths(sid):
-                self.env.note_dependency(path)
+            depend_on(self.env, book.source_paths(sid))
         table = build_table(
             columns, rows, ["briefing-register", "briefing-source-index"]
         )

@@ -9,7 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
-from .data import get_book
+from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
@@ -72,8 +72,7 @@ class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = timeline_facts(book)
-        for path in book.paths_for(facts):
-            self.env.note_dependency(path)
+        depend_on(self.env, book.paths_for(facts))
         line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
         self.set_source_info(line)
         for r in facts:
