@@ -11,8 +11,10 @@ from sphinx.util import logging
 
 from checks.api import check_path
 from checks.export import book_json, fact_json
+from checks.files import list_files
 from checks.matching import locate
 from checks.problems import Severity
+from checks.results import fingerprint
 
 from .config import read_config
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: parsed books by facts folder, reused while no file under it changed
-_CACHE: dict[str, tuple[tuple[Any, ...], Result]] = {}
+_CACHE: dict[str, tuple[str, Result]] = {}
 #: the book of the current build, by source folder (worker processes inherit it)
 _BOOKS: dict[str, BookData] = {}
 
@@ -97,27 +99,18 @@ class BookData:
         return [r for r in self.result.facts if r.fact.first is not None]
 
 
-def _stamp(facts_dir: str) -> tuple[Any, ...]:
-    stamp: list[Any] = [os.getcwd()]
-    for dirpath, dirnames, filenames in os.walk(facts_dir):
-        dirnames.sort()
-        for name in sorted(filenames):
-            st = os.stat(os.path.join(dirpath, name))
-            stamp.append((dirpath, name, st.st_mtime_ns, st.st_size))
-    return tuple(stamp)
-
-
 def load_result(facts_dir: str) -> Result:
-    """Check ``facts_dir``, reusing the last result while no file changed.
+    """Check ``facts_dir``, reusing the last result while no file changed (the same
+    fingerprint the command keys its stored report by).
 
     :param facts_dir: absolute path of the ``facts/`` folder
     """
-    stamp = _stamp(facts_dir)
+    listing = list_files(facts_dir)
     cached = _CACHE.get(facts_dir)
-    if cached is not None and cached[0] == stamp:
+    if cached is not None and cached[0] == fingerprint(facts_dir, listing):
         return cached[1]
-    result = check_path(facts_dir)
-    _CACHE[facts_dir] = (stamp, result)
+    result = check_path(facts_dir, listing=listing)
+    _CACHE[facts_dir] = (fingerprint(facts_dir, listing, result.book.observed), result)
     return result
 
 
