@@ -24,6 +24,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m checks",
         description="Verify every fact's quotes against the archived sources and report "
                     "problems as path:line:col: CODE message.")
+    add_arguments(parser)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the check (shared by ``python -m checks`` and ``briefing check``)."""
     parser.add_argument("facts", nargs="?", default="facts", help="the facts folder (default: facts)")
     parser.add_argument("--format", choices=("text", "json", "github"), default=None,
                         help="output format (default: text, or github under GitHub Actions)")
@@ -31,7 +37,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="explain each problem")
     parser.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
     parser.add_argument("--list-codes", action="store_true", help="print every problem code")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    return execute(args)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Run the checks for parsed arguments (see :func:`add_arguments`)."""
     if args.list_codes:
         for code in Code:
             print(f"{code.value}  {code.severity.value:7}  {code.summary}")
