@@ -11,6 +11,7 @@ from .data import setup_data
 from .domain import setup_domain
 from .eras import setup_eras
 from .home import setup_home
+from .navigation import setup_navigation
 from .registers import setup_registers
 from .sources import setup_sources
 from .stubs import setup_stubs
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-ENV_VERSION = 1  # bump when the shape of the domain data changes
+ENV_VERSION = 2  # bump when the shape of the domain data changes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_data(app)
     setup_stubs(app)
     setup_domain(app)
+    setup_navigation(app)
     setup_home(app)
     setup_eras(app)
     setup_registers(app)

@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import render as R
 from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
+from .navigation import local_only
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,8 +53,10 @@ class ContestedDirective(SphinxDirective):
 
     def _entry(self, book: BookData, r: FactResult) -> nodes.section:
         docname = self.env.docname
-        entry = nodes.section(
-            ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
+        entry = local_only(
+            nodes.section(
+                ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
+            )
         )
         entry += nodes.title(r.fact.title, r.fact.title)
         entry += R.meta_line(r)

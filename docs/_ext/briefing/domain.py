@@ -116,8 +116,13 @@ class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing book"
     roles = {"fact": FactRole()}
-    initial_data = {"facts": {}, "sources": {}, "pages": {}}
-    data_version = 1
+    initial_data = {
+        "facts": {},
+        "sources": {},
+        "pages": {},
+        "local_tocs": {},
+    }
+    data_version = 2
 
     @property
     def facts(self) -> dict[str, tuple[str, str, str]]:
@@ -134,12 +139,19 @@ class BriefingDomain(Domain):
         pages: dict[str, list[tuple[str, str, str]]] = self.data.setdefault("pages", {})
         return pages
 
+    @property
+    def local_tocs(self) -> dict[str, nodes.Element]:
+        """Each page's own full contents (see :mod:`.navigation`)."""
+        tocs: dict[str, nodes.Element] = self.data.setdefault("local_tocs", {})
+        return tocs
+
     def clear_doc(self, docname: str) -> None:
         for key in ("facts", "sources"):
             table = self.data[key]
             for k in [k for k, v in table.items() if _doc_of(v) == docname]:
                 del table[k]
         self.pages.pop(docname, None)
+        self.local_tocs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("facts", "sources"):
@@ -149,6 +161,9 @@ class BriefingDomain(Domain):
         for docname, marks in otherdata["pages"].items():
             if docname in docnames:
                 self.pages[docname] = marks
+        for docname, toc in otherdata.get("local_tocs", {}).items():
+            if docname in docnames:
+                self.local_tocs[docname] = toc
 
     def process_doc(
         self, env: BuildEnvironment, docname: str, document: nodes.document

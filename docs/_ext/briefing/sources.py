@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import render as R
 from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind, source_xref
+from .navigation import local_only
 from .registers import build_table
 
 if TYPE_CHECKING:
@@ -188,9 +189,7 @@ class SourceDirective(SphinxDirective):
         if src is None:
             raise self.error(f"unknown source '{sid}'")
         cited = citing_facts(book, sid)
-        depend_on(
-            self.env, book.source_paths(sid) + [book.fact_path(i) for i in cited]
-        )
+        depend_on(self.env, book.source_paths(sid) + [book.fact_path(i) for i in cited])
         section = nodes.section(ids=[f"source-{sid}"], classes=["briefing-source"])
         section["briefing_source"] = sid
         section += nodes.title(src.title, src.title)
@@ -241,7 +240,9 @@ class SourceDirective(SphinxDirective):
 
     def _full_text(self, book: BookData, text: SourceText) -> nodes.section:
         sid = text.source.id
-        section = nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
+        section = local_only(
+            nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
+        )
         section += nodes.title("Full text", "Full text")
         spans = book.spans.get(sid, [])
         for start, end, ex in text_blocks(text):

@@ -37,12 +37,24 @@ def era_stubs(book: BookData) -> dict[str, str]:
     return files
 
 
-def source_stubs(book: BookData) -> dict[str, str]:
-    """``sources/<id>.md`` for every archived source, plus the index."""
+_ORPHAN = "---\norphan: true\n---\n"
+
+
+def source_stubs(book: BookData, sidebar_limit: int = 20) -> dict[str, str]:
+    """``sources/<id>.md`` for every archived source, plus the index.
+
+    Up to ``sidebar_limit`` sources are listed in the site's navigation; beyond that a
+    sidebar of sources is a wall of titles that every page of the book would carry, so
+    the source pages are reached from the sources index, search and each quote's link.
+    """
     ids = sorted(book.sources)
-    files = {f"{i}.md": _directive("briefing-source", i) for i in ids}
+    listed = len(ids) <= sidebar_limit
+    head = "" if listed else _ORPHAN
+    files = {f"{i}.md": head + _directive("briefing-source", i) for i in ids}
     files["index.md"] = (
-        "# Sources\n\n" + _directive("briefing-source-index") + "\n" + _toctree(ids)
+        "# Sources\n\n"
+        + _directive("briefing-source-index")
+        + ("\n" + _toctree(ids) if listed else "")
     )
     return files
 
@@ -75,7 +87,10 @@ def on_builder_inited(app: Sphinx) -> None:
         return
     book = get_book(app.env)
     sync_folder(os.path.join(str(app.srcdir), "eras"), era_stubs(book))
-    sync_folder(os.path.join(str(app.srcdir), "sources"), source_stubs(book))
+    sync_folder(
+        os.path.join(str(app.srcdir), "sources"),
+        source_stubs(book, app.config.briefing_sidebar_sources),
+    )
 
 
 def setup_stubs(app: Sphinx) -> None:
