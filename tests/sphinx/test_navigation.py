@@ -74,3 +74,42 @@ def test_many_sources_are_reached_from_the_index_not_the_sidebar(app: Any) -> No
         "shaukat-2012-new-era.html"
     )
     assert (Path(app.outdir) / "sources/shaukat-2012-new-era.html").exists()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="briefing",
+    srcdir="nav-split",
+    freshenv=True,
+    confoverrides={"briefing_era_page_facts": 2, **FURO},
+)
+def test_a_long_era_gets_one_page_per_year(app: Any) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    # cold-war holds 2 facts: one page; new-era holds 3: a chapter page and its years
+    assert (out / "eras/cold-war.html").exists()
+    assert not (out / "eras/cold-war").exists()
+    chapter = page(app, "eras/new-era.html")
+    years = chapter.select(".briefing-era-years a")
+    assert [(a.get_text(), a["href"]) for a in years] == [
+        ("2007", "new-era/2007.html"),
+        ("2011", "new-era/2011.html"),
+    ]
+    assert chapter.select_one("#fact-new-era")  # the era's own entry stays
+    assert not chapter.select("section.briefing-fact")
+    year = page(app, "eras/new-era/2011.html")
+    shown = [s["id"] for s in year.select("section.briefing-fact")]
+    assert shown == ["fact-2011-05-joint-communique", "fact-2011-11-lavrov-statement"]
+    assert year.select_one("h1").get_text().rstrip("¶") == "A new era: 2011"
+    assert [a["href"] for a in year.select(".toc-tree a")][1:] == [
+        f"#{i}" for i in shown
+    ]
+    # every link to an entry lands on its year's page
+    row = page(app, "agreements.html").select_one("table.briefing-register tbody a")
+    assert row["href"] == "eras/new-era/2011.html#fact-2011-05-joint-communique"
+    src = page(app, "sources/shaukat-2012-new-era.html")
+    assert src.select_one('a[href="../eras/new-era/2007.html#fact-2007-08-sco-summit"]')
+    # the years sit under their era in the sidebar
+    side = [a["href"] for a in year.select(".sidebar-tree a")]
+    assert "../new-era.html" in side and "#" in side

@@ -12,6 +12,7 @@ from .domain import setup_domain
 from .eras import setup_eras
 from .home import setup_home
 from .navigation import setup_navigation
+from .pages import setup_pages
 from .registers import setup_registers
 from .sources import setup_sources
 from .stubs import setup_stubs
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_assets(app)
     setup_data(app)
+    setup_pages(app)
     setup_stubs(app)
     setup_domain(app)
     setup_navigation(app)

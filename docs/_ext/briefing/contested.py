@@ -8,8 +8,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
 from .domain import fact_xref, mark_page, register_page_kind
+from .eras import shown_payload
 from .navigation import local_only
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def contested_facts(book: BookData) -> list[FactResult]:
 
 
 def _payload(book: BookData, arg: str) -> Any:
-    return [book.json[r.fact.id] for r in contested_facts(book)]
+    return shown_payload(book, contested_facts(book))
 
 
 register_page_kind("contested", _payload)
@@ -40,7 +41,6 @@ class ContestedDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = contested_facts(book)
-        depend_on(self.env, book.paths_for(facts))
         intro = R.para(
             R.text(
                 f"{sum(len(r.fact.contested) for r in facts)} contested points "

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from .data import get_book
+from .pages import layout_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -53,11 +54,12 @@ def mark_page(node: Element, book: BookData, kind: str, arg: str = "") -> None:
 
 
 def _refs_payload(book: BookData, arg: str) -> Any:
+    page_of = layout_of(book).page_of
     return [
         (
             i,
             book.by_id[i].fact.title if i in book.by_id else None,
-            book.era_of(book.by_id[i]) if i in book.by_id else None,
+            page_of.get(i),
         )
         for i in arg.split(",")
     ]

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
@@ -92,7 +92,19 @@ def register_facts(book: BookData, kind: str) -> list[FactResult]:
 
 
 def _register_payload(book: BookData, kind: str) -> Any:
-    return [book.json[r.fact.id] for r in register_facts(book, kind)]
+    """What the rows show: dates, details, titles, badges, numbers of sources."""
+    return [
+        (
+            r.fact.id,
+            R.date_text(r.fact),
+            r.fact.title,
+            book.json[r.fact.id]["details"],
+            r.status,
+            r.single_source,
+            len(r.source_ids),
+        )
+        for r in register_facts(book, kind)
+    ]
 
 
 register_page_kind("register", _register_payload)
@@ -133,7 +145,6 @@ class RegisterDirective(SphinxDirective):
             raise self.error(f"register kind must be one of {', '.join(COLUMNS)}")
         book = get_book(self.env)
         facts = register_facts(book, kind)
-        depend_on(self.env, book.paths_for(facts))
         columns = COLUMNS[kind]
         rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
         node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))

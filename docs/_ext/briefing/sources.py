@@ -82,10 +82,8 @@ def _source_payload(book: BookData, source_id: str) -> Any:
     if src is None:
         return None
     spans = [(s.fact_id, s.n, s.start, s.end) for s in book.spans.get(source_id, [])]
-    cited = [
-        (i, book.by_id[i].fact.title, book.era_of(book.by_id[i]))
-        for i in citing_facts(book, source_id)
-    ]
+    # the citing facts' titles and pages are shown through links (the "refs" mark)
+    cited = citing_facts(book, source_id)
     return repr(src), sorted(spans), cited
 
 
@@ -189,7 +187,7 @@ class SourceDirective(SphinxDirective):
         if src is None:
             raise self.error(f"unknown source '{sid}'")
         cited = citing_facts(book, sid)
-        depend_on(self.env, book.source_paths(sid) + [book.fact_path(i) for i in cited])
+        depend_on(self.env, book.source_paths(sid))  # the text; the rest: fingerprint
         section = nodes.section(ids=[f"source-{sid}"], classes=["briefing-source"])
         section["briefing_source"] = sid
         section += nodes.title(src.title, src.title)

@@ -9,7 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
@@ -33,7 +33,19 @@ def timeline_facts(book: BookData) -> list[FactResult]:
 
 
 def _payload(book: BookData, arg: str) -> Any:
-    return [book.json[r.fact.id] for r in timeline_facts(book)]
+    """What each card shows (a summary or a quote edited elsewhere changes nothing)."""
+    return [
+        (
+            r.fact.id,
+            r.fact.kind,
+            r.fact.first.iso(),  # type: ignore[union-attr]
+            R.date_text(r.fact),
+            r.fact.title,
+            r.status,
+            r.single_source,
+        )
+        for r in timeline_facts(book)
+    ]
 
 
 register_page_kind("timeline", _payload)
@@ -72,7 +84,6 @@ class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = timeline_facts(book)
-        depend_on(self.env, book.paths_for(facts))
         line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
         self.set_source_info(line)
         for r in facts:
