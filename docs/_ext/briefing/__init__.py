@@ -8,6 +8,7 @@ from .assets import setup_assets
 from .config import setup_config
 from .contested import setup_contested
 from .data import setup_data
+from .deferred import setup_deferred
 from .domain import setup_domain
 from .eras import setup_eras
 from .home import setup_home
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-ENV_VERSION = 2  # bump when the shape of the domain data changes
+ENV_VERSION = 3  # bump when the shape of the domain data changes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_assets(app)
     setup_data(app)
     setup_pages(app)
+    setup_deferred(app)
     setup_stubs(app)
     setup_domain(app)
     setup_navigation(app)

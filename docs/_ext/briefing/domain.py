@@ -179,6 +179,9 @@ class BriefingDomain(Domain):
                     node["ids"][0],
                     node["briefing_title"],
                 )
+            entries: list[tuple[str, str, str]] = node.get("briefing_entries", [])
+            for fact_id, anchor, title in entries:
+                self.facts[fact_id] = (docname, anchor, title)
             if "briefing_source" in node:
                 self.sources[node["briefing_source"]] = docname
             if "briefing_page" in node:

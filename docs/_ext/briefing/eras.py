@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
 from .data import get_book
+from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind
 from .pages import OUTSIDE, get_layout, layout_of
 
@@ -34,11 +35,14 @@ def era_facts(
 
 
 def shown_payload(book: BookData, shown: list[FactResult]) -> Any:
-    """What a page of entries renders: each entry, and the sources its quotes name."""
+    """What a page of entries renders: each entry, the facts it links to, and the
+    sources its quotes name."""
     layout = layout_of(book)
     sources = sorted({s for r in shown for s in r.source_ids})
+    related = sorted({i for r in shown for i in r.fact.related})
     return (
         [layout.shown(r.fact.id) for r in shown],
+        layout.links([r.fact.id for r in shown] + related),
         [
             (s, book.sources[s].title, book.sources[s].author)
             for s in sources
@@ -86,6 +90,10 @@ register_page_kind("era-period", _period_payload)
 register_page_kind("era-list", _eralist_payload)
 
 
+def _entries(facts: list[FactResult] | tuple[FactResult, ...]) -> list[Any]:
+    return [(r.fact.id, f"fact-{r.fact.id}", r.fact.title) for r in facts]
+
+
 class EraDirective(SphinxDirective):
     """``briefing-era <era-id>``: the whole chapter of one era."""
 
@@ -101,41 +109,45 @@ class EraDirective(SphinxDirective):
         # no file dependencies: the page's fingerprint covers all it renders, so an
         # edit re-reads it only when what it shows changes
         periods = get_layout(self.env).periods.get(era_id, [])
-        section = self._chapter(book, era, [] if periods else facts)
-        if periods:
-            section += _year_list(era_id, facts, periods, self.env.docname)
-        mark_page(section, book, "era", era_id)
-        return [R.no_smartquotes(section)]
-
-    def _chapter(
-        self, book: BookData, era: FactResult | None, facts: list[FactResult]
-    ) -> nodes.section:
-        docname = self.env.docname
         if era is None:
             title = "Outside the eras"
             section = nodes.section(ids=["outside-eras"], classes=["briefing-era"])
-            section += nodes.title(title, title)
-            section += R.para(R.text("Facts whose date no era of the book holds."))
         else:
+            title = era.fact.title
             section = nodes.section(
                 ids=[f"fact-{era.fact.id}"], classes=["briefing-era"]
             )
             section["briefing_fact"] = era.fact.id
             section["briefing_title"] = era.fact.title
-            section += nodes.title(era.fact.title, era.fact.title)
-            section += R.meta_line(era, with_kind=False)
-            section += R.para(R.text(era.fact.summary), classes=["briefing-summary"])
-            section += _contents(book.members.get(era.fact.id, []))
-            section += R.evidence(book, era, docname)
-            section += [
-                R.contest_block(book, era, c, docname) for c in era.fact.contested
-            ]
-            note = R.editor_note(era.fact)
-            if note is not None:
-                section += note
-        for r in facts:
-            section += R.fact_section(book, r, docname)
-        return section
+        section += nodes.title(title, title)
+        section += defer("era", era_id, _entries([] if periods else facts))
+        mark_page(section, book, "era", era_id)
+        return [R.no_smartquotes(section)]
+
+
+def _build_era(book: BookData, docname: str, era_id: str) -> list[nodes.Node]:
+    era, facts = era_facts(book, era_id)
+    periods = layout_of(book).periods.get(era_id, [])
+    out: list[nodes.Node] = []
+    if era is None:
+        out.append(R.para(R.text("Facts whose date no era of the book holds.")))
+    else:
+        out.append(R.meta_line(era, with_kind=False))
+        out.append(R.para(R.text(era.fact.summary), classes=["briefing-summary"]))
+        out.append(_contents(facts))
+        out += R.evidence(book, era, docname)
+        out += [R.contest_block(book, era, c, docname) for c in era.fact.contested]
+        note = R.editor_note(era.fact)
+        if note is not None:
+            out.append(note)
+    if periods:
+        out.append(_year_list(era_id, facts, periods, docname))
+    else:
+        out += [R.fact_section(book, r, docname) for r in facts]
+    return out
+
+
+register_builder("era", _build_era)
 
 
 def _doc_link(docname: str, label: str, fromdoc: str) -> nodes.Element:
@@ -187,26 +199,32 @@ class EraPeriodDirective(SphinxDirective):
             raise self.error(f"unknown era page '{era_id} {label}'") from None
         era = book.by_id.get(era_id)
         title = f"{era.fact.title}: {label}" if era else f"Outside the eras: {label}"
-        docname = self.env.docname
         section = nodes.section(
             ids=[f"period-{era_id}-{label}"],
             classes=["briefing-era", "briefing-period"],
         )
         section += nodes.title(title, title)
-        intro = R.para(R.text("Entries of "), classes=["briefing-muted"])
-        intro += R.text(label if label != "undated" else "no known date")
-        intro += R.text(", in date order; part of ")
-        intro += (
-            fact_xref(era_id, docname=docname)
-            if era
-            else _doc_link(f"eras/{era_id}", "Outside the eras", docname)
-        )
-        intro += R.text(".")
-        section += intro
-        for r in period.facts:
-            section += R.fact_section(book, r, docname)
+        section += defer("era-period", f"{era_id} {label}", _entries(period.facts))
         mark_page(section, book, "era-period", f"{era_id} {label}")
         return [R.no_smartquotes(section)]
+
+
+def _build_period(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    era_id, _, label = arg.partition(" ")
+    period = layout_of(book).period(era_id, label)
+    intro = R.para(R.text("Entries of "), classes=["briefing-muted"])
+    intro += R.text(label if label != "undated" else "no known date")
+    intro += R.text(", in date order; part of ")
+    intro += (
+        fact_xref(era_id, docname=docname)
+        if era_id in book.by_id
+        else _doc_link(f"eras/{era_id}", "Outside the eras", docname)
+    )
+    intro += R.text(".")
+    return [intro] + [R.fact_section(book, r, docname) for r in period.facts]
+
+
+register_builder("era-period", _build_period)
 
 
 def _contents(facts: list[FactResult]) -> nodes.Element:

@@ -2,10 +2,10 @@
 
 Sphinx copies every page's table of contents into the navigation tree of every other
 page (the theme then shows only page titles), so a fact section in the site's table of
-contents costs once per page of the book. The sections the extension generates (fact
-entries, contested entries, a source's full text) are therefore taken out of the
-site-wide table of contents as soon as a page is read, and kept aside as that page's
-own "On this page" contents, which are put back when the page is written.
+contents would cost once per page of the book. The extension's entries are built when
+their page is written (:mod:`.deferred`), so Sphinx never sees them as sections of the
+site; each page's own "On this page" contents are made here from the entries its
+placeholders announce, and put in when the page is written.
 """
 
 from __future__ import annotations
@@ -13,50 +13,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
+
+from .deferred import deferred
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: node attribute marking a section listed only in its own page's contents
-LOCAL = "briefing_local_toc"
 
-
-def local_only(section: nodes.section) -> nodes.section:
-    """Mark ``section`` to stay out of the site-wide table of contents."""
-    section[LOCAL] = True
-    return section
-
-
-def _local_ids(doctree: nodes.document) -> set[str]:
-    return {i for s in doctree.findall(nodes.section) if s.get(LOCAL) for i in s["ids"]}
-
-
-def _trim(toc: nodes.Element, ids: set[str]) -> None:
-    """Drop entries pointing at ``ids`` (with their sub-entries) from ``toc``."""
-    for item in list(toc.findall(nodes.list_item)):
-        if item.parent is None:
-            continue
-        ref = next(item.findall(nodes.reference), None)
-        anchor = ref.get("anchorname", "") if ref is not None else ""
-        if anchor.startswith("#") and anchor[1:] in ids:
-            parent = item.parent
-            parent.remove(item)
-            if isinstance(parent, nodes.bullet_list) and not parent.children:
-                parent.parent.remove(parent)
+def _entry(docname: str, anchor: str, title: str) -> nodes.list_item:
+    ref = nodes.reference(
+        "",
+        "",
+        nodes.Text(title),
+        internal=True,
+        refuri=docname,
+        anchorname="#" + anchor,
+    )
+    return nodes.list_item("", addnodes.compact_paragraph("", "", ref))
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """After Sphinx collected the page's contents: keep the full copy, trim the
-    site-wide one."""
+    """After Sphinx collected the page's contents: add the announced entries to a
+    copy kept for the page itself."""
     env = app.env
-    ids = _local_ids(doctree)
-    toc = env.tocs.get(env.docname)
     domain: Any = env.get_domain("briefing")
     domain.local_tocs.pop(env.docname, None)
-    if not ids or toc is None:
+    entries = [e for node in doctree.findall(deferred) for e in node["briefing_toc"]]
+    toc = env.tocs.get(env.docname)
+    if not entries or toc is None or not len(toc):
         return
-    domain.local_tocs[env.docname] = toc.deepcopy()
-    _trim(toc, ids)
+    full = toc.deepcopy()
+    top = full[0]
+    assert isinstance(top, nodes.Element)
+    sub = next((c for c in top.children if isinstance(c, nodes.bullet_list)), None)
+    if sub is None:
+        sub = nodes.bullet_list()
+        top.append(sub)
+    for anchor, title in entries:
+        sub += _entry(env.docname, anchor, title)
+    domain.local_tocs[env.docname] = full
 
 
 def on_html_page_context(
@@ -81,6 +77,6 @@ def on_html_page_context(
 
 
 def setup_navigation(app: Sphinx) -> None:
-    """Trim after the built-in collector (priority 500); restore after the theme."""
+    """Complete after the built-in collector (priority 500); put in after the theme."""
     app.connect("doctree-read", on_doctree_read, priority=900)
     app.connect("html-page-context", on_html_page_context, priority=900)

@@ -63,6 +63,14 @@ class Layout:
                 return p
         raise LookupError(f"{era}/{label}")
 
+    def links(self, fact_ids: list[str]) -> list[Any]:
+        """What links to these facts show and where they go (titles and pages)."""
+        by_id = self.book.by_id
+        return [
+            (i, by_id[i].fact.title if i in by_id else None, self.page_of.get(i))
+            for i in fact_ids
+        ]
+
     def shown(self, fact_id: str) -> Any:
         """What an entry renders: the fact's JSON without file positions and quote
         offsets (which no page shows), plus why each failing quote fails."""

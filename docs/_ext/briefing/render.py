@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .domain import fact_xref, source_xref
-from .navigation import local_only
 
 if TYPE_CHECKING:
     from checks.model import Contest, Fact, Quote
@@ -301,4 +300,4 @@ def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
     section["briefing_title"] = r.fact.title
     section += nodes.title(r.fact.title, r.fact.title)
     section += fact_body(book, r, docname)
-    return no_smartquotes(local_only(section))  # type: ignore[return-value]
+    return no_smartquotes(section)  # type: ignore[return-value]

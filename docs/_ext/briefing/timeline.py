@@ -10,6 +10,8 @@ from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
 from .data import get_book
+from .deferred import defer, register_builder
+from .pages import layout_of
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ def timeline_facts(book: BookData) -> list[FactResult]:
 
 def _payload(book: BookData, arg: str) -> Any:
     """What each card shows (a summary or a quote edited elsewhere changes nothing)."""
+    facts = timeline_facts(book)
+    pages = [p for _i, _t, p in layout_of(book).links([r.fact.id for r in facts])]
     return [
         (
             r.fact.id,
@@ -43,8 +47,9 @@ def _payload(book: BookData, arg: str) -> Any:
             r.fact.title,
             r.status,
             r.single_source,
+            page,
         )
-        for r in timeline_facts(book)
+        for r, page in zip(facts, pages, strict=True)
     ]
 
 
@@ -84,12 +89,6 @@ class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = timeline_facts(book)
-        line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
-        self.set_source_info(line)
-        for r in facts:
-            line += timeline_item(r, self.env.docname)
-        outer = TimelineDiv(classes=["briefing-timeline-wrap"])
-        outer += line
         # sphinx-timeline adds its CSS and JS to pages whose metadata says so
         self.env.metadata[self.env.docname]["timeline"] = True
         note = R.para(
@@ -100,7 +99,19 @@ class TimelineDirective(SphinxDirective):
             classes=["briefing-muted"],
         )
         mark_page(note, book, "timeline")
-        return [note, R.no_smartquotes(outer)]
+        return [note, defer("timeline")]
+
+
+def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
+    for r in timeline_facts(book):
+        line += timeline_item(r, docname)
+    outer = TimelineDiv(classes=["briefing-timeline-wrap"])
+    outer += line
+    return [R.no_smartquotes(outer)]
+
+
+register_builder("timeline", _build)
 
 
 def setup_timeline(app: Sphinx) -> None:
