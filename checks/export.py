@@ -31,6 +31,8 @@ def _quote(result: Result, quote: Quote, verdict: Any) -> dict[str, Any]:
             out.update(source_line=match.line, source_start=match.start, source_end=match.end)
     if quote.context_values:
         out["context_values"] = list(quote.context_values)
+    if quote.speaker is not None:
+        out["speaker"] = quote.speaker
     return out
 
 
@@ -48,7 +50,7 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
         "quotes": [_quote(result, q, verdicts.get(id(q))) for q in f.quotes],
         "contested": [
             {
-                "question": c.question, "field": c.field,
+                "question": c.question, "field": c.field, "concerns": list(c.concerns),
                 "claims": [{"value": cl.value, **_quote(result, cl.quote, verdicts.get(id(cl.quote)))}
                            for cl in c.claims],
                 "assessment": None if c.assessment is None else {
