@@ -6,7 +6,7 @@ from typing import Any
 
 from .matching import locate
 from .model import Fact, Quote
-from .problems import Problem
+from .problems import Problem, Standing
 from .rules import FactResult, Result
 
 FORMAT_VERSION = 1
@@ -43,7 +43,7 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
         "id": f.id, "kind": f.kind, "title": f.title, "summary": f.summary,
         **_date(f),
         "era": r.era, "file": f.file, "line": f.pos("id").line,
-        "status": r.status, "single_source": r.single_source,
+        "status": r.standing.value, "single_source": r.single_source,
         "details": {k: list(v) if isinstance(v, tuple) else v for k, v in f.details.items()},
         "people": list(f.people), "related": list(f.related),
         "editor_note": f.editor_note,
@@ -71,7 +71,7 @@ def problem_json(p: Problem) -> dict[str, Any]:
 def summary_json(result: Result) -> dict[str, int]:
     """The counts every report starts with."""
     return {"facts": len(result.facts), "sources": len(result.book.sources),
-            "contested": sum(r.status == "contested" for r in result.facts),
+            "contested": sum(r.standing is Standing.CONTESTED for r in result.facts),
             "errors": result.errors, "warnings": result.warnings}
 
 

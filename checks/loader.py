@@ -282,14 +282,14 @@ def _contested(b: FieldReader, node: YNode) -> tuple[Contest, ...]:
 
 
 #: how each field type (:attr:`checks.fields.FieldSpec.type`) is read
-_CONVERTERS: dict[str, Callable[[FieldReader, F.FieldSpec, YNode], object]] = {
-    "text": lambda b, spec, node: b.text(node, spec.name, F.MAX_LENGTH.get(spec.name)),
-    "id": lambda b, spec, node: b.ident(node, spec.name),
-    "date": lambda b, spec, node: b.date(node, spec.name),
-    "bool": lambda b, spec, node: b.boolean(node, spec.name),
-    "texts": lambda b, spec, node: b.texts(node, spec.name),
-    "ids": lambda b, spec, node: b.ids(node, spec.name),
-    "choice": lambda b, spec, node: b.choice(node, spec.name, spec.choices),
-    "quotes": lambda b, spec, node: b.quotes(node),
-    "contested": lambda b, spec, node: _contested(b, node),
+_CONVERTERS: dict[F.FieldType, Callable[[FieldReader, F.FieldSpec, YNode], object]] = {
+    F.FieldType.TEXT: lambda b, spec, node: b.text(node, spec.name, F.MAX_LENGTH.get(spec.name)),
+    F.FieldType.ID: lambda b, spec, node: b.ident(node, spec.name),
+    F.FieldType.DATE: lambda b, spec, node: b.date(node, spec.name),
+    F.FieldType.BOOL: lambda b, spec, node: b.boolean(node, spec.name),
+    F.FieldType.TEXTS: lambda b, spec, node: b.texts(node, spec.name),
+    F.FieldType.IDS: lambda b, spec, node: b.ids(node, spec.name),
+    F.FieldType.CHOICE: lambda b, spec, node: b.choice(node, spec.name, spec.choices),
+    F.FieldType.QUOTES: lambda b, spec, node: b.quotes(node),
+    F.FieldType.CONTESTED: lambda b, spec, node: _contested(b, node),
 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .dates import PartialDate, years_in
+from .fields import PERSON_FIELDS
 from .normalize import normalize
 
 KINDS = ("era", "agreement", "visit", "event")
@@ -115,9 +116,10 @@ class Fact:
         return self.quotes + claims
 
     def own_people(self) -> set[str]:
-        names = set(self.people)
-        for key in ("visitor", "signatories", "hosts"):
-            value = self.details.get(key)
+        """Everyone the fact's person fields name (:data:`checks.fields.PERSON_FIELDS`)."""
+        names: set[str] = set()
+        for key in PERSON_FIELDS:
+            value = self.people if key == "people" else self.details.get(key)
             if isinstance(value, str):
                 names.add(value)
             elif value:
