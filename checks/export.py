@@ -29,6 +29,8 @@ def _quote(quote: Quote, check: QuoteCheck | None) -> dict[str, Any]:
         out.update(source_line=span.line, source_start=span.start, source_end=span.end)
     if quote.context_values:
         out["context_values"] = list(quote.context_values)
+    if quote.speaker is not None:
+        out["speaker"] = quote.speaker
     return out
 
 
@@ -46,7 +48,7 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
         "quotes": [_quote(q, checks.get(id(q))) for q in f.quotes],
         "contested": [
             {
-                "question": c.question, "field": c.field,
+                "question": c.question, "field": c.field, "concerns": list(c.concerns),
                 "claims": [{"value": cl.value, **_quote(cl.quote, checks.get(id(cl.quote)))}
                            for cl in c.claims],
                 "assessment": None if c.assessment is None else {

@@ -22,6 +22,23 @@ EVENT_TYPES = ("establishment", "war", "mediation", "incident", "membership", "e
                "launch", "sanctions", "boycott", "statement", "meeting", "military-aid",
                "intervention", "withdrawal", "coup", "other")
 CONFIDENCE = ("high", "medium", "low")
+
+#: The offices a visit's ``office`` may name, with what each covers: the one place the
+#: vocabulary is declared (the loader, the JSON Schema and the register checks read it).
+#: To add an office, add a line here and a row to the table in docs/fact-format.md.
+OFFICES: dict[str, str] = {
+    "head-of-state": "president, monarch or other head of state",
+    "head-of-government": "prime minister, premier or chancellor",
+    "deputy-head-of-government": "deputy or first deputy prime minister",
+    "foreign-minister": "minister of foreign affairs",
+    "defence-minister": "minister of defence",
+    "army-chief": "chief of army staff, commander of the ground forces",
+    "military-chief": "chief of the general staff or of the armed forces as a whole",
+    "service-chief": "chief of the navy or the air force (or several service chiefs)",
+    "minister": "any other minister",
+    "official": "a senior official who is not a minister (secretary, envoy, adviser)",
+    "delegation": "a delegation of several officials, none singled out",
+}
 EXCLUDED_REASONS = ("comments", "advertisement", "boilerplate", "byline", "bibliography",
                     "footnote", "navigation", "caption")
 
@@ -118,6 +135,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("status", T.CHOICE, "Whether the visit took place.", kinds=("visit",),
               choices=VISIT_STATUS, default="held", detail=True, label="Status",
               column=Column("Status", 16)),
+    FieldSpec("office", T.CHOICE, "The visitor's office, from the book's vocabulary (the "
+              "visits register compares 'first' claims by office).", kinds=("visit",),
+              choices=tuple(OFFICES), detail=True),
+    FieldSpec("office_country", T.TEXT, "The country whose office it is.", kinds=("visit",),
+              detail=True),
+    # era
+    FieldSpec("within", T.ID, "The era this era is nested in (the only way two eras may "
+              "overlap).", kinds=("era",), detail=True),
     # agreement
     FieldSpec("name", T.TEXT, "The agreement's name as the sources give it.",
               kinds=("agreement",), required=True, detail=True, label="Name",
@@ -175,7 +200,7 @@ def columns(kind: str) -> tuple[FieldSpec, ...]:
     """The fields with a column in ``kind``'s register, in table order."""
     return tuple(s for s in fields_for(kind) if s.column is not None)
 
-QUOTE_FIELDS = ("source", "quote", "context_values")
+QUOTE_FIELDS = ("source", "quote", "context_values", "speaker")
 CLAIM_FIELDS = ("value", "source", "quote")
-CONTEST_FIELDS = ("question", "field", "claims", "assessment")
+CONTEST_FIELDS = ("question", "field", "claims", "assessment", "concerns")
 ASSESSMENT_FIELDS = ("text", "confidence", "favours")

@@ -135,10 +135,11 @@ class FieldReader:
         text = self.text(m["quote"][1], f"{where}.quote", F.MAX_LENGTH["quote"])
         context = self.texts(m["context_values"][1], f"{where}.context_values") \
             if "context_values" in m else ()
+        speaker = self.text(m["speaker"][1], f"{where}.speaker") if "speaker" in m else None
         if source is None or text is None:
             return None
         return Quote(source, text, m["quote"][1].pos, m["source"][1].pos,
-                     intern(f"{where}.quote"), context)
+                     intern(f"{where}.quote"), context, speaker)
 
     def quotes(self, node: YNode) -> tuple[Quote, ...]:
         if node.is_seq and not node.value:
@@ -162,12 +163,14 @@ class FieldReader:
                 claims.append(claim)
         assessment = self.assessment(m["assessment"][1], f"{where}.assessment") \
             if "assessment" in m else None
+        concerns = self.ids(m["concerns"][1], f"{where}.concerns") if "concerns" in m else ()
         if question is None:
             return None
-        return Contest(question, fld, tuple(claims), assessment, node.pos)
+        return Contest(question, fld, tuple(claims), assessment, node.pos, concerns)
 
     def claim(self, node: YNode, where: str) -> Claim | None:
-        m = self.mapping(node, where, F.CLAIM_FIELDS + ("context_values",), F.CLAIM_FIELDS)
+        m = self.mapping(node, where, F.CLAIM_FIELDS + ("context_values", "speaker"),
+                         F.CLAIM_FIELDS)
         if m is None or "value" not in m:
             return None
         value = self.text(m["value"][1], f"{where}.value")

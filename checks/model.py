@@ -30,6 +30,9 @@ class Quote:
     source_pos: Pos
     path: str
     context_values: tuple[str, ...] = ()
+    #: who is speaking when the quote lies inside a quotation in the source (the author
+    #: quoting someone): the claim is the speaker's, reported by the author
+    speaker: str | None = None
     #: the text after the declared normalisation: what is looked for in the source
     normalized: str = field(init=False, repr=False, compare=False)
     #: the years the text names (see :func:`checks.dates.years_in`)
@@ -68,6 +71,8 @@ class Contest:
     claims: tuple[Claim, ...]
     assessment: Assessment | None
     pos: Pos
+    #: other facts this one disagreement concerns (declared once, shown on each)
+    concerns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

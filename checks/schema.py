@@ -30,6 +30,9 @@ def _quote(extra: dict[str, Any] | None = None) -> dict[str, Any]:
         "context_values": {"type": "array", "items": {"type": ["string", "integer"]},
                            "description": "years or names the quote mentions that are not "
                                           "claims about this fact"},
+        "speaker": {**_TEXT, "description": "who is speaking, when the quote lies inside a "
+                                            "quotation in the source (the author quoting "
+                                            "someone), as the article names them"},
     }
     props.update(extra or {})
     return {"type": "object", "required": ["source", "quote"], "properties": props,
@@ -63,6 +66,9 @@ def _field(spec: F.FieldSpec) -> dict[str, Any]:
             "type": "object", "required": ["question", "claims"], "additionalProperties": False,
             "properties": {
                 "question": _TEXT, "field": _TEXT,
+                "concerns": {"type": "array", "items": _ID,
+                             "description": "ids of other facts this one disagreement "
+                                            "concerns; declared once, shown on each"},
                 "claims": {"type": "array", "minItems": 2, "items": claim},
                 "assessment": {
                     "type": "object", "required": ["text", "confidence"],
