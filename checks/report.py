@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .problems import Code
@@ -25,7 +26,12 @@ def make_report(result: Result, with_json: bool) -> Report:
 
 
 def write_text(report: Report, out: TextIO, verbose: bool = False) -> None:
-    for p in report["problems"]:
+    """Errors first, then (with ``verbose``) every warning; see :func:`warning_counts`."""
+    problems = report["problems"]
+    shown = [p for p in problems if p["severity"] == "error"]
+    if verbose:
+        shown += [p for p in problems if p["severity"] != "error"]
+    for p in shown:
         out.write(f"{p['file']}:{p['line']}:{p['column']}: {p['code']} {p['message']}\n")
         if verbose:
             code = Code(p["code"])  # type: ignore[call-arg]  # an Enum looked up by value
@@ -47,6 +53,16 @@ def write_github(report: Report, out: TextIO) -> None:
         level = "error" if p["severity"] == "error" else "warning"
         out.write(f"::{level} file={p['file']},line={p['line']},col={p['column']},"
                   f"title={p['code']}::{_escape_gh(p['message'])}\n")
+
+
+def warning_counts(report: Report, verbose: bool = False) -> str:
+    """One line per warning code with its count (text format without ``-v``), or ``""``."""
+    counts = Counter(p["code"] for p in report["problems"] if p["severity"] != "error")
+    if verbose or not counts:
+        return ""
+    lines = [f"{code} warning x{n}: {Code(code).summary}"  # type: ignore[call-arg]
+             for code, n in sorted(counts.items())]
+    return "\n".join(lines) + "\n(-v lists each warning)\n"
 
 
 def summary(report: Report) -> str:

@@ -9,6 +9,7 @@ from .disagreement import Gazetteer, person_conflicts, year_conflicts
 from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
 from .problems import Code, Problem, Severity, did_you_mean
+from .worddiff import describe
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
 
@@ -243,8 +244,9 @@ def _not_found(quote: Quote, res: QuoteResult) -> str:
     if res.nearest is None:
         return head + " (nearest passage not computed: too many failing quotes in this run)"
     nearest = res.nearest if len(res.nearest) <= 240 else res.nearest[:237] + "..."
-    return (f"{head}; nearest passage ({res.similarity:.0f}% similar, source line "
-            f"{res.nearest_line}): \"{nearest}\"")
+    diff = describe(quote.normalized, res.nearest)
+    return (f"{head}; {diff + '; ' if diff else ''}nearest passage ({res.similarity:.0f}% "
+            f"similar, source line {res.nearest_line}): \"{nearest}\"")
 
 
 def check_book(book: Book) -> Result:
