@@ -78,6 +78,15 @@ def _line_reason(line: str, author: str | None) -> tuple[str, str] | None:
     return None
 
 
+def byline_author(lines: Sequence[str]) -> str | None:
+    """The name in the first ``By Jane Roe`` line, if any (for a text without metadata)."""
+    for raw in lines:
+        line = raw.strip()
+        if _BYLINE.match(line):
+            return line.split(None, 1)[1].removeprefix("by ").strip() or None
+    return None
+
+
 def _section_reason(line: str) -> tuple[str, str] | None:
     if _COMMENTS.match(line):
         return "comments", f"reader comments, from the heading \"{line[:40]}\""

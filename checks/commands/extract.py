@@ -116,7 +116,8 @@ def _pdf(data: bytes) -> Extracted:
         lines.extend(_clean_lines(page.strip("\n")))
     out = Extracted("\n".join(lines).strip("\n") + "\n", "pypdf", version)
     if info is not None:
-        out.title, out.author = info.title or None, info.author or None
+        out.title = str(info.title).strip() or None if info.title else None
+        out.author = str(info.author).strip() or None if info.author else None
         created = info.get("/CreationDate")
         if isinstance(created, str) and created.startswith("D:") and created[2:8].isdigit():
             out.published_note = (f"the PDF file was made in {created[2:6]}-{created[6:8]} "

@@ -71,7 +71,7 @@ def _quotes(indent: str, fields: tuple[str, ...], first: tuple[str, ...]) -> lis
 
 
 def _contested() -> list[str]:
-    out = ["# contested:                # Points where the sources disagree (see "
+    out = ["# contested:               # Points where the sources disagree (see "
            "docs/fact-format.md)."]
     for i, name in enumerate(F.CONTEST_FIELDS):
         lead = "#   - " if i == 0 else "#     "
@@ -83,7 +83,7 @@ def _contested() -> list[str]:
                     out.append(f"{lead + sub + ':':<{_WIDTH}} # {_SUB.get(sub, '')}")
         if name == "assessment":
             for sub in F.ASSESSMENT_FIELDS:
-                out.append(f"{'#         ' + sub + ':':<{_WIDTH}} # {_SUB.get(sub, '')}")
+                out.append(f"{'#       ' + sub + ':':<{_WIDTH}} # {_SUB.get(sub, '')}")
     return out
 
 
@@ -102,7 +102,7 @@ def skeleton(kind: str, fact_id: str, source_ids: list[str]) -> str:
             out.append(_line("", "kind", kind, comment, False))
         elif spec.type == "quotes":
             known = ", ".join(source_ids[:6]) + (", ..." if len(source_ids) > 6 else "")
-            out.append(_line("", spec.name, "", comment + (f" Sources: {known}." if known
+            out.append(_line("", spec.name, "", comment + (f" Sources: {known}" if known
                                                             else ""), False))
             out += _quotes("  ", F.QUOTE_FIELDS, ("source", "quote"))
         elif spec.type == "contested":
@@ -112,7 +112,8 @@ def skeleton(kind: str, fact_id: str, source_ids: list[str]) -> str:
                 spec.name in ("start", "end") and kind == "era")
             if spec.name == "date":
                 comment += " (For a span: start and end instead.)"
-            value = "[]" if spec.type in ("texts", "ids") and not needed else ""
+            value = "[]" if spec.type in ("texts", "ids") and not needed else (
+                "true" if spec.type == "bool" else "")
             out.append(_line("", spec.name, value, comment, not needed))
     return "\n".join(out) + "\n"
 

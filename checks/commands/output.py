@@ -35,7 +35,7 @@ def yaml_str(text: str) -> str:
     The escapes used for unsafe characters (``\\x1b``, ``\\u202e``) are YAML's own,
     so the scalar still reads back as the original text.
     """
-    dumped = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30)
+    dumped = yaml.safe_dump(str(text), default_style='"', allow_unicode=True, width=1 << 30)
     return _UNSAFE.sub(_escape, dumped.rstrip("\n").removesuffix("\n...").rstrip("\n"))
 
 

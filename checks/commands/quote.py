@@ -19,6 +19,7 @@ from ..archive import SourceText, load_source, load_text
 from ..matching import MIN_WORDS, check_normalized, find_whole, locate
 from ..normalize import OffsetMap, normalize, word_count
 from ..problems import Problem
+from ..worddiff import describe
 from .output import safe, yaml_str
 
 HELP = "find words in the archived sources; print ready-to-paste quote entries"
@@ -148,8 +149,9 @@ def _find(args: argparse.Namespace) -> int:
             print(f"{path}:{hit.line}: {hit.source} line {hit.line}: found only in an excluded "
                   f"region ({hit.reason}): not the author's text; a fact cannot cite it")
         else:
+            diff = describe(normalize(args.words).strip(), hit.passage)
             print(f"{path}:{hit.line}: {hit.source} line {hit.line}: nearest passage, "
-                  f"{hit.similarity:.0f}% similar")
+                  f"{hit.similarity:.0f}% similar{'; ' + safe(diff) if diff else ''}")
         if hit.kind != "excluded":
             print(safe(entry(hit)))
         print()

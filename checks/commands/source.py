@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..dates import DateError, PartialDate
 from ..fields import ID_PATTERN
-from .exclusions import Proposal, propose
+from .exclusions import Proposal, byline_author, propose
 from .extract import (EXTRACTORS, SUFFIXES, Extracted, ExtractError, MissingExtractor,
                       extract)
 from .output import Exists, safe, write_all_new, yaml_str
@@ -91,11 +91,12 @@ def _add(args: argparse.Namespace) -> int:
         return _fail(f"{args.path}: {exc}", 1)
     if not ex.text.strip():
         return _fail(f"{args.path}: no text after extraction"
-                     f"{' with ' + ex.extractor if ex.extractor else ''}; nothing to archive "
-                     "(a scanned PDF needs OCR first)", 1)
+                     f"{' with ' + ex.extractor if ex.extractor else ''}; nothing to archive"
+                     f"{' (a scanned PDF needs OCR first)' if suffix == '.pdf' else ''}", 1)
     lines = ex.text.split("\n")
     if ex.text.endswith("\n"):
         lines.pop()
+    ex.author = ex.author or byline_author(lines)
     author = args.author or ex.author
     proposals = propose(lines, author, ex.marked)
     text_bytes = data if suffix == ".txt" else ex.text.encode("utf-8")
@@ -141,7 +142,9 @@ def _usage_error(args: argparse.Namespace, folder: str) -> str | None:
 
 def _metadata(args: argparse.Namespace, suffix: str, data: bytes, text: bytes, ex: Extracted,
               lines: list[str], proposals: list[Proposal]) -> str:
-    first_line = next((line.strip() for line in lines if line.strip()), "")
+    excluded = {n for p in proposals for n in range(p.first, p.last + 1)}
+    first_line = next((line.strip() for n, line in enumerate(lines, 1)
+                       if line.strip() and n not in excluded), "")
     title = args.title or ex.title or first_line[:300]
     published = args.published or ex.published or "unknown"
     out = [f"# Archived source: metadata written by `briefing source add` on "
