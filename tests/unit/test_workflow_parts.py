@@ -75,18 +75,16 @@ def test_author_name_lines_and_extractor_marks() -> None:
 def test_real_sources_proposals_never_cut_a_cited_line() -> None:
     """On the real book's archives, no proposal falls on a line a verified quote uses."""
     from checks.api import check_path
-    from checks.matching import locate
 
     facts = Path(__file__).resolve().parents[2] / "facts"
     result = check_path(str(facts), use_cache=False)
     cited: dict[str, set[int]] = {}
     for r in result.facts:
-        for quote, verdict in r.quotes:
-            text = result.book.texts.get(quote.source)
-            match = locate(verdict, text) if verdict is not None and text else None
-            if match is not None:
-                last = text.line_of(max(match.start, match.end - 1))  # type: ignore[union-attr]
-                cited.setdefault(quote.source, set()).update(range(match.line, last + 1))
+        for qc in r.quotes:
+            text, match = result.book.texts.get(qc.quote.source), qc.span
+            if match is not None and text is not None:
+                last = text.line_of(max(match.start, match.end - 1))
+                cited.setdefault(qc.quote.source, set()).update(range(match.line, last + 1))
     assert cited
     for sid, text in result.book.texts.items():
         lines = text.raw.split("\n")
