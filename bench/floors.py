@@ -43,7 +43,7 @@ def _entry(variant: str, n: int, r: object) -> str:
         return f"## {fact.title}\n\n{fact.summary}\n{quotes}\n"
     if variant == "bare-book-nav":
         return f"(fact-{fact.id})=\n**{fact.title}**\n\n{fact.summary}\n{quotes}\n"
-    status = r.status  # type: ignore[attr-defined]
+    status = r.standing.value  # type: ignore[attr-defined]
     return (
         f"{FENCE}{{req}} {fact.title}\n:id: F{n:05d}\n:status: {status}\n\n"
         f"{fact.summary}\n{quotes}{FENCE}\n\n"
@@ -52,10 +52,12 @@ def _entry(variant: str, n: int, r: object) -> str:
 
 def pages(facts_dir: str, variant: str, page_facts: int = 200) -> dict[str, str]:
     """Markdown pages (docname -> text) of one variant for the book in ``facts_dir``."""
-    from briefing.data import BookData, _index, load_result
+    from briefing.data import BookData, _index
     from briefing.pages import build_layout
 
-    book = BookData(load_result(facts_dir), facts_dir, False)
+    from checks.api import check_path
+
+    book = BookData(check_path(facts_dir), facts_dir, False)
     _index(book)
     layout = build_layout(book, page_facts)
     number = {r.fact.id: n for n, r in enumerate(book.result.facts, 1)}
@@ -97,7 +99,7 @@ def pages(facts_dir: str, variant: str, page_facts: int = 200) -> dict[str, str]
         ]
     sources = sorted(book.sources)
     listed = variant == "bare-full-nav" or len(sources) <= SIDEBAR_SOURCES
-    for sid, text in book.result.book.texts.items():
+    for sid, text in book.result.texts.items():
         head = "" if listed else "---\norphan: true\n---\n"
         out[f"sources/{sid}"] = [f"{head}# Source {sid}\n\n"] + [
             p + "\n\n" for p in text.raw.split("\n\n")

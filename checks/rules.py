@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Callable
 
 from .book import Book
 from .disagreement import Gazetteer, person_conflicts, year_conflicts
 from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
-from .problems import Code, Problem, Severity, did_you_mean
+from .problems import Code, Problem, Verdict, did_you_mean
+from .result import Checked, FactResult, QuoteCheck
+from .worddiff import describe
+
+__all__ = ["Checked", "FactResult", "check_book"]
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
-
-
-@dataclass
-class FactResult:
-    """A fact with its era, the verdict on each quote, and its status."""
-
-    fact: Fact
-    era: str | None
-    quotes: list[tuple[Quote, QuoteResult | None]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        if any(p.severity is Severity.ERROR for p in self.problems):
-            return "unverified"
-        return "contested" if self.fact.contested else "verified"
-
-    @property
-    def source_ids(self) -> list[str]:
-        return sorted({q.source for q in self.fact.all_quotes()})
-
-    @property
-    def single_source(self) -> bool:
-        return len(self.source_ids) == 1
-
-
-@dataclass
-class Result:
-    """The whole book checked: what the CLI reports and the Sphinx extension renders."""
-
-    book: Book
-    facts: list[FactResult]
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity is Severity.WARNING for p in self.problems)
-
-    def by_id(self) -> dict[str, FactResult]:
-        return {r.fact.id: r for r in self.facts}
 
 
 class _Checker:
@@ -68,7 +28,7 @@ class _Checker:
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
 
-    def run(self) -> Result:
+    def run(self) -> Checked:
         results = [FactResult(fact, self.era_of(fact)) for fact in self.book.facts]
         for result in results:
             self.check_fact(result)
@@ -82,7 +42,7 @@ class _Checker:
         for p in self.book.problems:
             if p.file in by_file:
                 by_file[p.file].problems.append(p)
-        return Result(self.book, results, problems)
+        return Checked(self.book, results, problems)
 
     def check_unique_ids(self, results: list[FactResult]) -> None:
         seen: dict[str, Fact] = {}
@@ -127,7 +87,8 @@ class _Checker:
                          f"related[{i}] '{rel}' is not a fact id" + did_you_mean(rel, self.ids),
                          "related")
         for quote in f.all_quotes():
-            r.quotes.append((quote, self.check_one(r, quote)))
+            r.quotes.append(QuoteCheck(quote, self.check_one(r, quote),
+                                       self.book.texts.get(quote.source)))
         self.check_contested(r)
         if not f.contested:
             self.check_disagreement(r)
@@ -152,7 +113,7 @@ class _Checker:
             self.add(r, f.pos("end"), Code.START_AFTER_END,
                      f"end {f.end.iso()} is before start {f.start.iso()}", "end")
 
-    def check_one(self, r: FactResult, quote: Quote) -> QuoteResult | None:
+    def check_one(self, r: FactResult, quote: Quote) -> QuoteResult:
         text = self.book.texts.get(quote.source)
         if text is None:
             if quote.source in self.book.broken_sources:
@@ -160,28 +121,17 @@ class _Checker:
                          f"source '{quote.source}' cannot be used (its text or metadata is "
                          "missing, or its text fails its SHA-256 seal; see the problem on "
                          "facts/sources/), so this quote is not verified", quote.path)
-            else:
-                self.add(r, quote.source_pos, Code.UNKNOWN_SOURCE,
-                         f"source '{quote.source}' is not archived in facts/sources/"
-                         + did_you_mean(quote.source, self.book.sources), quote.path)
-            return None
+                return QuoteResult(Verdict.SOURCE_UNUSABLE)
+            self.add(r, quote.source_pos, Code.UNKNOWN_SOURCE,
+                     f"source '{quote.source}' is not archived in facts/sources/"
+                     + did_you_mean(quote.source, self.book.sources), quote.path)
+            return QuoteResult(Verdict.UNKNOWN_SOURCE)
         res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
-        if res.status == "not-found":
+        code = res.verdict.code
+        if res.verdict is Verdict.NOT_FOUND:
             self.to_explain -= 1
-            self.add(r, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, res), quote.path)
-        elif res.status == "excluded":
-            self.add(r, quote.pos, Code.QUOTE_EXCLUDED,
-                     f"quote occurs in {quote.source} only outside the author's text (a reader "
-                     "comment, ad, byline or other excluded lines); it is not evidence of what "
-                     "the article says", quote.path)
-        elif res.status == "too-short":
-            self.add(r, quote.pos, Code.QUOTE_TOO_SHORT,
-                     "quote has fewer than 5 words; extend it so it is evidence on its own",
-                     quote.path)
-        elif res.status == "partial-word":
-            self.add(r, quote.pos, Code.QUOTE_PARTIAL_WORD,
-                     "quote occurs only inside longer words; start and end it on whole words",
-                     quote.path)
+        if code is not None:
+            self.add(r, quote.pos, code, _VERDICT_MESSAGES[res.verdict](quote, res), quote.path)
         return res
 
     def check_contested(self, r: FactResult) -> None:
@@ -243,10 +193,25 @@ def _not_found(quote: Quote, res: QuoteResult) -> str:
     if res.nearest is None:
         return head + " (nearest passage not computed: too many failing quotes in this run)"
     nearest = res.nearest if len(res.nearest) <= 240 else res.nearest[:237] + "..."
-    return (f"{head}; nearest passage ({res.similarity:.0f}% similar, source line "
-            f"{res.nearest_line}): \"{nearest}\"")
+    diff = describe(quote.normalized, res.nearest)
+    return (f"{head}; {diff + '; ' if diff else ''}nearest passage ({res.similarity:.0f}% "
+            f"similar, source line {res.nearest_line}): \"{nearest}\"")
 
 
-def check_book(book: Book) -> Result:
+#: the message of each verdict that raises a problem (its code: :attr:`Verdict.code`)
+_VERDICT_MESSAGES: dict[Verdict, Callable[[Quote, QuoteResult], str]] = {
+    Verdict.NOT_FOUND: _not_found,
+    Verdict.EXCLUDED: lambda quote, res: (
+        f"quote occurs in {quote.source} only outside the author's text (a reader "
+        "comment, ad, byline or other excluded lines); it is not evidence of what "
+        "the article says"),
+    Verdict.TOO_SHORT: lambda quote, res: (
+        "quote has fewer than 5 words; extend it so it is evidence on its own"),
+    Verdict.PARTIAL_WORD: lambda quote, res: (
+        "quote occurs only inside longer words; start and end it on whole words"),
+}
+
+
+def check_book(book: Book) -> Checked:
     """Run every check on a loaded book."""
     return _Checker(book).run()

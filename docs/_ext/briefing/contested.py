@@ -16,7 +16,7 @@ from .eras import shown_payload
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 

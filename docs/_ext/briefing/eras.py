@@ -17,7 +17,7 @@ from .pages import OUTSIDE, get_layout, layout_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 

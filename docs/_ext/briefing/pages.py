@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 
@@ -93,7 +93,7 @@ class Layout:
                 )
                 for c in data.pop("contested")
             ]
-            why = [v.status if v is not None else None for _q, v in r.quotes]
+            why = [c.verdict.value for c in r.quotes]
             self._shown[fact_id] = (data, quotes, contested, why)
         return self._shown[fact_id]
 

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from checks import fields as F
+
 from .domain import fact_xref, source_xref
 
 if TYPE_CHECKING:
     from checks.model import Contest, Fact, Quote
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 
@@ -21,26 +23,6 @@ KIND_LABELS = {
     "event": "Event",
 }
 _NOTE_PREFIX = "editor's note:"
-_DETAILS = {
-    "visit": (
-        ("visitor", "Visitor"),
-        ("role", "Role"),
-        ("from_country", "From"),
-        ("to_country", "To"),
-        ("place", "Place"),
-        ("hosts", "Hosts"),
-        ("status", "Status"),
-    ),
-    "agreement": (
-        ("name", "Name"),
-        ("agreement_type", "Type"),
-        ("parties", "Parties"),
-        ("signatories", "Signatories"),
-        ("covers", "Covers"),
-        ("status", "Status"),
-    ),
-    "event": (("event_type", "Type"), ("place", "Place"), ("parties", "Parties")),
-}
 
 
 def text(value: str, *classes: str) -> nodes.Element:
@@ -95,12 +77,8 @@ def date_node(fact: Fact) -> nodes.Element:
 
 def badges(r: FactResult) -> list[nodes.Element]:
     """Status badge, plus 'single source' when only one source supports the fact."""
-    names = {
-        "verified": "verified",
-        "contested": "contested",
-        "unverified": "unverified",
-    }
-    out = [text(names[r.status], "briefing-badge", f"briefing-badge-{r.status}")]
+    standing = r.standing.value
+    out = [text(standing, "briefing-badge", f"briefing-badge-{standing}")]
     if r.single_source:
         out.append(text("single source", "briefing-badge", "briefing-badge-single"))
     return out
@@ -119,11 +97,9 @@ def meta_line(r: FactResult, with_kind: bool = True) -> nodes.paragraph:
 def details(fact: Fact) -> nodes.field_list | None:
     """Kind-specific fields as a field list (``None`` when there are none)."""
     fields = nodes.field_list(classes=["briefing-details"])
-    pairs = list(_DETAILS.get(fact.kind, ()))
-    if fact.people:
-        pairs.append(("people", "People named"))
-    for key, name in pairs:
-        value = fact.people if key == "people" else fact.details.get(key)
+    for spec in F.labelled(fact.kind):
+        name = spec.label or spec.name
+        value = fact.details.get(spec.name) if spec.detail else getattr(fact, spec.name)
         if not value:
             continue
         shown = value if isinstance(value, str) else ", ".join(value)
@@ -144,8 +120,9 @@ def quote_block(
     book: BookData, r: FactResult, n: int, docname: str
 ) -> nodes.block_quote:
     """The n-th quote of a fact (own quotes, then claims), linked to its source."""
-    quote, verdict = r.quotes[n - 1]
-    ok = verdict is not None and verdict.ok
+    check = r.quotes[n - 1]
+    quote, verdict = check.quote, check.result
+    ok = verdict.ok
     anchor = f"q-{r.fact.id}-{n}" if ok else ""
     link = source_xref(
         quote.source,
@@ -157,7 +134,7 @@ def quote_block(
     block += para(text(quote.text, "briefing-quote-text"))
     attribution = nodes.attribution("", "", link)
     if not ok:
-        why = verdict.status if verdict is not None else "source unavailable"
+        why = verdict.verdict.value if verdict.verdict.source_checked else "source unavailable"
         attribution += [
             nodes.Text(" "),
             text(f"not verified: {why}", "briefing-badge", "briefing-badge-unverified"),
@@ -168,10 +145,7 @@ def quote_block(
 
 
 def quote_number(r: FactResult, quote: Quote) -> int:
-    for n, (q, _v) in enumerate(r.quotes, 1):
-        if q is quote:
-            return n
-    raise LookupError(quote)
+    return r.number(quote)
 
 
 def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:
@@ -293,7 +267,7 @@ def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
         classes=[
             "briefing-fact",
             f"briefing-{r.fact.kind}",
-            f"briefing-status-{r.status}",
+            f"briefing-status-{r.standing.value}",
         ],
     )
     section["briefing_fact"] = r.fact.id

@@ -17,7 +17,7 @@ from .domain import fact_xref, mark_page, register_page_kind
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 
@@ -45,7 +45,7 @@ def _payload(book: BookData, arg: str) -> Any:
             r.fact.first.iso(),  # type: ignore[union-attr]
             R.date_text(r.fact),
             r.fact.title,
-            r.status,
+            r.standing.value,
             r.single_source,
             page,
         )
@@ -61,7 +61,11 @@ def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
     fact = r.fact
     first = fact.first
     assert first is not None
-    classes = ["tl-item", f"briefing-tl-{fact.kind}", f"briefing-status-{r.status}"]
+    classes = [
+        "tl-item",
+        f"briefing-tl-{fact.kind}",
+        f"briefing-status-{r.standing.value}",
+    ]
     if R.contested_fields(fact) & {"date", "start", "end"}:
         classes.append("briefing-tl-date-contested")
     card = TimelineDiv(classes=classes, dt=first.iso())
