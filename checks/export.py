@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import __version__
 from .matching import locate
 from .model import Fact, Quote
 from .problems import Problem
 from .rules import FactResult, Result
 
 FORMAT_VERSION = 1
+#: who wrote the file (``generator`` in facts.json; see checks/publish/facts.schema.json)
+GENERATOR = {"name": "briefing-book", "version": __version__}
 
 
 def _date(fact: Fact) -> dict[str, Any]:
@@ -83,6 +86,7 @@ def book_json(result: Result) -> dict[str, Any]:
     ]
     return {
         "format_version": FORMAT_VERSION,
+        "generator": dict(GENERATOR),
         "summary": summary_json(result),
         "facts": [fact_json(result, r) for r in result.facts],
         "sources": sources,

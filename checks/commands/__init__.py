@@ -16,6 +16,9 @@ from typing import Sequence
 #: subcommand -> module under ``checks.commands`` (add a line to add a command)
 SUBCOMMANDS: dict[str, str] = {
     "check": "check",
+    "export": "export",
+    "diff": "diff",
+    "edition": "edition",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
@@ -13,6 +12,7 @@ from checks.api import check_path
 from checks.export import book_json, fact_json
 from checks.files import list_files
 from checks.matching import locate
+from checks.publish.writer import write_exports
 from checks.problems import Severity
 from checks.results import fingerprint
 
@@ -174,17 +174,14 @@ def _report(book: BookData) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Publish the checked book as JSON beside the HTML pages."""
-    name = app.config.briefing_json
-    if exception is not None or app.builder.format != "html" or not name:
+    """Publish the checked book beside the HTML pages: facts.json, its schema and
+    ``exports/`` (the same files as ``briefing export``)."""
+    if exception is not None or app.builder.format != "html":
         return
     book = _BOOKS.get(str(app.srcdir))
     if book is None:
         return
-    path = os.path.join(str(app.outdir), name)
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(book_json(book.result), fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+    write_exports(book_json(book.result), str(app.outdir), app.config.briefing_json)
 
 
 def setup_data(app: Sphinx) -> None:
