@@ -6,8 +6,9 @@ import argparse
 import os
 import sys
 
-from ..publish.books import check_folder, facts_folder
-from ..publish.writer import write_exports
+from ..api import check_path
+from ..publish.books import facts_folder
+from ..publish.writer import book_data, write_exports
 
 HELP = "write facts.json, facts.schema.json and exports/ (CSV, CSL-JSON, BibTeX)"
 
@@ -31,9 +32,9 @@ def main(args: argparse.Namespace) -> int:
         print(f"error: --out {args.out} is inside {folder}, where nothing is written",
               file=sys.stderr)
         return 2
-    data = check_folder(folder)
-    written = write_exports(data, out)
-    errors = data["summary"]["errors"]
+    result = check_path(folder, use_cache=False)
+    written = write_exports(result, out)
+    errors = book_data(result)["summary"]["errors"]
     print(f"wrote {len(written)} files to {args.out}", file=sys.stderr)
     if errors:
         print(f"warning: the book has {errors} errors (facts.json lists them); "

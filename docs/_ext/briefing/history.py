@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from checks.export import book_json
 from checks.publish.diff import diff_books
+from checks.publish.writer import book_data
 from checks.publish.editions import (
     CHANGELOG,
     ChangelogEntry,
@@ -128,7 +128,7 @@ def on_builder_inited(app: Sphinx) -> None:
     old = _STATES.get(str(app.srcdir))
     if old is not None:
         _BY_BOOK.pop(old.book_id, None)
-    state = load_state(folder, book_json(book.result))
+    state = load_state(folder, book_data(book.result))
     state.book_id = id(book)
     _STATES[str(app.srcdir)] = _BY_BOOK[id(book)] = state
 
