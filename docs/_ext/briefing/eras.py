@@ -12,6 +12,8 @@ from . import render as R
 from .data import get_book
 from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind
+from .history import history_placeholder
+from .jsonld import placeholder as jsonld_placeholder
 from .pages import OUTSIDE, get_layout, layout_of
 
 if TYPE_CHECKING:
@@ -140,6 +142,7 @@ def _build_era(book: BookData, docname: str, era_id: str) -> list[nodes.Node]:
         note = R.editor_note(era.fact)
         if note is not None:
             out.append(note)
+        out += [history_placeholder(era.fact.id), jsonld_placeholder(era.fact.id)]
     if periods:
         out.append(_year_list(era_id, facts, periods, docname))
     else:
