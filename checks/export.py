@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .matching import locate
-from .model import Fact, Quote
+from .model import Contest, Fact, Quote
 from .problems import Problem, Standing
 from .rules import FactResult, Result
 
@@ -48,17 +48,28 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
         "people": list(f.people), "related": list(f.related),
         "editor_note": f.editor_note,
         "quotes": [_quote(result, q, verdicts.get(id(q))) for q in f.quotes],
-        "contested": [
-            {
-                "question": c.question, "field": c.field, "concerns": list(c.concerns),
-                "claims": [{"value": cl.value, **_quote(result, cl.quote, verdicts.get(id(cl.quote)))}
-                           for cl in c.claims],
-                "assessment": None if c.assessment is None else {
-                    "text": c.assessment.text, "confidence": c.assessment.confidence,
-                    "favours": c.assessment.favours, "editors_note": True},
-            }
-            for c in f.contested
-        ],
+        "contested": [_contest_json(result, r, owner, c) for owner, c in r.contests],
+    }
+
+
+def _contest_json(result: Result, shown_on: FactResult, owner: Fact,
+                  c: Contest) -> dict[str, Any]:
+    """One contested point, as shown on ``shown_on`` (declared by ``owner``)."""
+    declaring = shown_on if owner is shown_on.fact else next(
+        r for r in result.facts if r.fact is owner)
+    verdicts = dict((id(q), v) for q, v in declaring.quotes)
+    notes = result.register_notes(owner.id, c.question)
+    return {
+        "question": c.question, "field": c.field, "concerns": list(c.concerns),
+        "declared_by": owner.id,
+        "claims": [{"value": cl.value, **_quote(result, cl.quote, verdicts.get(id(cl.quote)))}
+                   for cl in c.claims],
+        "register": [{"claim": n.claim_value, "source": n.source, "phrase": n.phrase,
+                      "agrees": n.agrees, "entry": n.entry, "entry_date": n.entry_date,
+                      "text": n.text} for n in notes],
+        "assessment": None if c.assessment is None else {
+            "text": c.assessment.text, "confidence": c.assessment.confidence,
+            "favours": c.assessment.favours, "editors_note": True},
     }
 
 

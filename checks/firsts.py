@@ -169,7 +169,7 @@ def read_sentence(sentence: str) -> tuple[FirstClaim | None, bool]:
     dest = _DEST.search(sentence, m.start())
     destination = _PLACES[dest[1].lower()] if dest is not None else None
     claim = FirstClaim(sentence, phrase, kind, low, high, since,
-                       _scope(sentence[max(0, m.start() - 40):end + 40]), destination,
+                       _scope(sentence), destination,
                        years_in(sentence) - {since} if since else years_in(sentence))
     return claim, True
 

@@ -182,7 +182,8 @@ class Registers:
         notes: list[RegisterNote] = []
         span = fact.span_years()
         seen: set[tuple[str, str]] = set()
-        quotes = list(fact.quotes) + [cl.quote for _, c in contests for cl in c.claims]
+        # claims of points declared elsewhere are about the declaring fact: read there
+        quotes = list(fact.all_quotes())
         for quote in quotes:
             for offset, sentence, claim in claims_in(quote.normalized):
                 if (quote.source, sentence) in seen:
@@ -215,8 +216,8 @@ class Registers:
                         "register cannot check it; add both", "office"))
                     continue
                 if fact.kind == "visit":
-                    what = (f"{_detail(fact, 'office')} visit by {_detail(fact, 'office_country')}"
-                            f" from {_detail(fact, 'from_country')} to {to}")
+                    what = (f"visit by a {_detail(fact, 'office')} of "
+                            f"{_detail(fact, 'office_country')} to {to}")
                     checked = _compare(claim, fact, self.earlier_visits(fact, claim), what)
                 else:
                     what = (f"{fact.details.get('agreement_type')} between "

@@ -75,6 +75,18 @@ class Result:
     def by_id(self) -> dict[str, FactResult]:
         return {r.fact.id: r for r in self.facts}
 
+    def register_notes(self, declared_by: str, question: str) -> list[RegisterNote]:
+        """The register notes of one contested point, wherever they were found (the
+        point's own fact, or a fact it concerns), each once."""
+        index = self.__dict__.get("_notes")
+        if index is None:
+            index = {}
+            for r in self.facts:
+                for n in r.register_notes:
+                    index.setdefault((n.declared_by, n.question), {})[n] = None
+            self.__dict__["_notes"] = index
+        return list(index.get((declared_by, question), {}))
+
 
 class _Checker:
     def __init__(self, book: Book) -> None:

@@ -104,7 +104,8 @@ class EraDirective(SphinxDirective):
             section += _contents(facts)
             section += R.evidence(book, era, docname)
             section += [
-                R.contest_block(book, era, c, docname) for c in era.fact.contested
+                R.contest_block(book, book.by_id[owner.id], c, docname, shown_on=era)
+                for owner, c in era.contests
             ]
             note = R.editor_note(era.fact)
             if note is not None:
