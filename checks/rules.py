@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from .book import Book
@@ -12,80 +11,17 @@ from .eras import Eras
 from .finding import Finding
 from .grounding import check_grounding
 from .matching import QuoteResult, check_normalized
-from .model import Contest, Fact, Pos, Quote
+from .model import Fact, Pos, Quote
 from .people import check_people
-from .registers import RegisterNote, Registers
+from .registers import Registers
 from .speakers import inside_quotation
-from .problems import Code, Problem, Severity, Standing, Verdict, did_you_mean
+from .problems import Code, Problem, Verdict, did_you_mean
+from .result import Checked, FactResult, QuoteCheck
+from .worddiff import describe
+
+__all__ = ["Checked", "FactResult", "check_book"]
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
-
-
-@dataclass
-class FactResult:
-    """A fact with its era, the verdict on each quote, and its standing."""
-
-    fact: Fact
-    era: str | None
-    quotes: list[tuple[Quote, QuoteResult]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    #: contested points declared by other facts that concern this one (``concerns``)
-    shared: list[tuple[Fact, Contest]] = field(default_factory=list)
-    #: the book's own register beside contested claims it could check (this fact's
-    #: points and those that concern it)
-    register_notes: list[RegisterNote] = field(default_factory=list)
-
-    @property
-    def standing(self) -> Standing:
-        if any(p.severity is Severity.ERROR for p in self.problems):
-            return Standing.UNVERIFIED
-        return Standing.CONTESTED if self.contests else Standing.VERIFIED
-
-    @property
-    def contests(self) -> list[tuple[Fact, Contest]]:
-        """Every contested point shown on this fact: its own, then those declared by other
-        facts that concern it, each with the fact that declares it."""
-        return [(self.fact, c) for c in self.fact.contested] + self.shared
-
-    @property
-    def source_ids(self) -> list[str]:
-        return sorted({q.source for q in self.fact.all_quotes()})
-
-    @property
-    def single_source(self) -> bool:
-        return len(self.source_ids) == 1
-
-
-@dataclass
-class Result:
-    """The whole book checked: what the CLI reports and the Sphinx extension renders."""
-
-    book: Book
-    facts: list[FactResult]
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity is Severity.WARNING for p in self.problems)
-
-    def by_id(self) -> dict[str, FactResult]:
-        return {r.fact.id: r for r in self.facts}
-
-    def register_notes(self, declared_by: str, question: str) -> list[RegisterNote]:
-        """The register notes of one contested point, wherever they were found (the
-        point's own fact, or a fact it concerns), each once."""
-        index = self.__dict__.get("_notes")
-        if index is None:
-            index = {}
-            for r in self.facts:
-                for n in r.register_notes:
-                    index.setdefault((n.declared_by, n.question), {})[n] = None
-            self.__dict__["_notes"] = index
-        return list(index.get((declared_by, question), {}))
 
 
 class _Checker:
@@ -100,7 +36,7 @@ class _Checker:
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
 
-    def run(self) -> Result:
+    def run(self) -> Checked:
         results = [FactResult(fact, self.era_of(fact), shared=self.shared.get(fact.id, []))
                    for fact in self.book.facts]
         for result in results:
@@ -124,7 +60,7 @@ class _Checker:
         for p in self.book.problems:
             if p.file in by_file:
                 by_file[p.file].problems.append(p)
-        return Result(self.book, results, problems)
+        return Checked(self.book, results, problems)
 
     def check_unique_ids(self, results: list[FactResult]) -> None:
         seen: dict[str, Fact] = {}
@@ -172,7 +108,8 @@ class _Checker:
                          f"related[{i}] '{rel}' is not a fact id" + did_you_mean(rel, self.ids),
                          "related")
         for quote in f.all_quotes():
-            r.quotes.append((quote, self.check_one(r, quote)))
+            r.quotes.append(QuoteCheck(quote, self.check_one(r, quote),
+                                       self.book.texts.get(quote.source)))
         for finding in check_points(f, self.ids, self.locate) + check_grounding(
                 f, r.shared, self.gazetteer):
             self.file(r, finding)
@@ -289,8 +226,9 @@ def _not_found(quote: Quote, res: QuoteResult) -> str:
     if res.nearest is None:
         return head + " (nearest passage not computed: too many failing quotes in this run)"
     nearest = res.nearest if len(res.nearest) <= 240 else res.nearest[:237] + "..."
-    return (f"{head}; nearest passage ({res.similarity:.0f}% similar, source line "
-            f"{res.nearest_line}): \"{nearest}\"")
+    diff = describe(quote.normalized, res.nearest)
+    return (f"{head}; {diff + '; ' if diff else ''}nearest passage ({res.similarity:.0f}% "
+            f"similar, source line {res.nearest_line}): \"{nearest}\"")
 
 
 #: the message of each verdict that raises a problem (its code: :attr:`Verdict.code`)
@@ -311,6 +249,6 @@ _VERDICT_MESSAGES: dict[Verdict, Callable[[Quote, QuoteResult], str]] = {
 }
 
 
-def check_book(book: Book) -> Result:
+def check_book(book: Book) -> Checked:
     """Run every check on a loaded book."""
     return _Checker(book).run()

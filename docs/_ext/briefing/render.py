@@ -12,7 +12,7 @@ from .domain import fact_xref, source_xref
 
 if TYPE_CHECKING:
     from checks.model import Contest, Fact, Quote
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 
@@ -149,7 +149,8 @@ def quote_block(
     book: BookData, r: FactResult, n: int, docname: str
 ) -> nodes.block_quote:
     """The n-th quote of a fact (own quotes, then claims), linked to its source."""
-    quote, verdict = r.quotes[n - 1]
+    check = r.quotes[n - 1]
+    quote, verdict = check.quote, check.result
     ok = verdict.ok
     anchor = f"q-{r.fact.id}-{n}" if ok else ""
     link = source_xref(
@@ -175,10 +176,7 @@ def quote_block(
 
 
 def quote_number(r: FactResult, quote: Quote) -> int:
-    for n, (q, _v) in enumerate(r.quotes, 1):
-        if q is quote:
-            return n
-    raise LookupError(quote)
+    return r.number(quote)
 
 
 def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:
