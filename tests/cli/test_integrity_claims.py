@@ -22,7 +22,6 @@ from tests.helpers import (
     SHOIGU_MAHAJAN,
     SINGH,
     MiniBook,
-    parse_problems,
     run_main,
 )
 
@@ -58,9 +57,10 @@ def visit(stem: str, date: str, office: str, country: str, quotes: list[tuple[st
 
 
 def problems(capsys: Any, *codes: str) -> list[tuple[str, int, str, str]]:
-    _, out, _ = run_main(capsys, ["facts"])
-    return [(p.file, p.line, p.code, p.message) for p in parse_problems(out)
-            if not codes or p.code in codes]
+    """(file, line, code, message) of every problem, warnings too, or only of ``codes``."""
+    _, out, _ = run_main(capsys, ["facts", "--format", "json"])
+    return [(p["file"], p["line"], p["code"], p["message"])
+            for p in json.loads(out)["problems"] if not codes or p["code"] in codes]
 
 
 SHOIGU = [(IQBAL, SHOIGU_IQBAL), (MAHAJAN, SHOIGU_MAHAJAN)]

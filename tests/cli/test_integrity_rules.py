@@ -18,17 +18,16 @@ from tests.helpers import (
     SHOIGU_IQBAL,
     SHOIGU_MAHAJAN,
     MiniBook,
-    parse_problems,
     run_main,
     shoigu_contested,
 )
 
 
 def found(capsys: Any, *codes: str) -> list[tuple[str, int, str, str]]:
-    """(file, line, code, message) of every reported problem, or only of ``codes``."""
-    _, out, _ = run_main(capsys, ["facts"])
-    return [(p.file, p.line, p.code, p.message) for p in parse_problems(out)
-            if not codes or p.code in codes]
+    """(file, line, code, message) of every problem, warnings too, or only of ``codes``."""
+    _, out, _ = run_main(capsys, ["facts", "--format", "json"])
+    return [(p["file"], p["line"], p["code"], p["message"])
+            for p in json.loads(out)["problems"] if not codes or p["code"] in codes]
 
 
 def facts_json(capsys: Any) -> dict[str, Any]:
