@@ -8,8 +8,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
+from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind
+from .eras import shown_payload
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,7 +29,7 @@ def contested_facts(book: BookData) -> list[FactResult]:
 
 
 def _payload(book: BookData, arg: str) -> Any:
-    return [book.json[r.fact.id] for r in contested_facts(book)]
+    return shown_payload(book, contested_facts(book))
 
 
 register_page_kind("contested", _payload)
@@ -39,7 +41,6 @@ class ContestedDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = contested_facts(book)
-        depend_on(self.env, book.paths_for(facts))
         intro = R.para(
             R.text(
                 f"{sum(len(r.fact.contested) for r in facts)} contested points "
@@ -48,23 +49,31 @@ class ContestedDirective(SphinxDirective):
             classes=["briefing-muted"],
         )
         mark_page(intro, book, "contested")
-        return [intro] + [R.no_smartquotes(self._entry(book, r)) for r in facts]
+        toc = [(f"contested-{r.fact.id}", r.fact.title) for r in facts]
+        return [intro, defer("contested", toc=toc)]
 
-    def _entry(self, book: BookData, r: FactResult) -> nodes.section:
-        docname = self.env.docname
-        entry = nodes.section(
-            ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
-        )
-        entry += nodes.title(r.fact.title, r.fact.title)
-        entry += R.meta_line(r)
-        entry += R.para(
-            R.text("Full entry: "),
-            fact_xref(r.fact.id, docname=docname),
-            classes=["briefing-muted"],
-        )
-        for contest in r.fact.contested:
-            entry += R.contest_block(book, r, contest, docname)
-        return entry
+
+def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    return [R.no_smartquotes(_entry(book, r, docname)) for r in contested_facts(book)]
+
+
+register_builder("contested", _build)
+
+
+def _entry(book: BookData, r: FactResult, docname: str) -> nodes.section:
+    entry = nodes.section(
+        ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
+    )
+    entry += nodes.title(r.fact.title, r.fact.title)
+    entry += R.meta_line(r)
+    entry += R.para(
+        R.text("Full entry: "),
+        fact_xref(r.fact.id, docname=docname),
+        classes=["briefing-muted"],
+    )
+    for contest in r.fact.contested:
+        entry += R.contest_block(book, r, contest, docname)
+    return entry
 
 
 def setup_contested(app: Sphinx) -> None:

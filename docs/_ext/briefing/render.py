@@ -9,6 +9,8 @@ from docutils import nodes
 from checks import fields as F
 
 from .domain import fact_xref, source_xref
+from .history import history_placeholder
+from .jsonld import placeholder as jsonld_placeholder
 
 if TYPE_CHECKING:
     from checks.model import Contest, Fact, Quote
@@ -274,4 +276,5 @@ def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
     section["briefing_title"] = r.fact.title
     section += nodes.title(r.fact.title, r.fact.title)
     section += fact_body(book, r, docname)
+    section += [history_placeholder(r.fact.id), jsonld_placeholder(r.fact.id)]
     return no_smartquotes(section)  # type: ignore[return-value]

@@ -9,7 +9,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
+from .deferred import defer, register_builder
+from .pages import layout_of
 from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
@@ -33,7 +35,22 @@ def timeline_facts(book: BookData) -> list[FactResult]:
 
 
 def _payload(book: BookData, arg: str) -> Any:
-    return [book.json[r.fact.id] for r in timeline_facts(book)]
+    """What each card shows (a summary or a quote edited elsewhere changes nothing)."""
+    facts = timeline_facts(book)
+    pages = [p for _i, _t, p in layout_of(book).links([r.fact.id for r in facts])]
+    return [
+        (
+            r.fact.id,
+            r.fact.kind,
+            r.fact.first.iso(),  # type: ignore[union-attr]
+            R.date_text(r.fact),
+            r.fact.title,
+            r.standing.value,
+            r.single_source,
+            page,
+        )
+        for r, page in zip(facts, pages, strict=True)
+    ]
 
 
 register_page_kind("timeline", _payload)
@@ -44,7 +61,11 @@ def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
     fact = r.fact
     first = fact.first
     assert first is not None
-    classes = ["tl-item", f"briefing-tl-{fact.kind}", f"briefing-status-{r.standing.value}"]
+    classes = [
+        "tl-item",
+        f"briefing-tl-{fact.kind}",
+        f"briefing-status-{r.standing.value}",
+    ]
     if R.contested_fields(fact) & {"date", "start", "end"}:
         classes.append("briefing-tl-date-contested")
     card = TimelineDiv(classes=classes, dt=first.iso())
@@ -72,13 +93,6 @@ class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = timeline_facts(book)
-        depend_on(self.env, book.paths_for(facts))
-        line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
-        self.set_source_info(line)
-        for r in facts:
-            line += timeline_item(r, self.env.docname)
-        outer = TimelineDiv(classes=["briefing-timeline-wrap"])
-        outer += line
         # sphinx-timeline adds its CSS and JS to pages whose metadata says so
         self.env.metadata[self.env.docname]["timeline"] = True
         note = R.para(
@@ -89,7 +103,19 @@ class TimelineDirective(SphinxDirective):
             classes=["briefing-muted"],
         )
         mark_page(note, book, "timeline")
-        return [note, R.no_smartquotes(outer)]
+        return [note, defer("timeline")]
+
+
+def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
+    for r in timeline_facts(book):
+        line += timeline_item(r, docname)
+    outer = TimelineDiv(classes=["briefing-timeline-wrap"])
+    outer += line
+    return [R.no_smartquotes(outer)]
+
+
+register_builder("timeline", _build)
 
 
 def setup_timeline(app: Sphinx) -> None:
