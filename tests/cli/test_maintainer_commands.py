@@ -120,6 +120,8 @@ def test_new_skeleton_is_refused_until_filled_then_accepted(book: MiniBook, caps
         assert re.search(rf"^(# )?{spec.name}:", text, re.M), spec.name
     for name in F.QUOTE_FIELDS + F.CONTEST_FIELDS + F.CLAIM_FIELDS + F.ASSESSMENT_FIELDS:
         assert re.search(rf"^[#\s-]*{name}:", text, re.M), name
+    for line in text.splitlines()[3:]:  # every field says what it holds
+        assert re.match(r"^[#\s-]*\w+:[^#]*# \S", line), line
     # unfilled: each required field is an error at its own line
     code, out, _ = run(capsys, "check", "facts", "--no-cache")
     assert code == 1
