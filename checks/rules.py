@@ -14,6 +14,9 @@ from .result import Checked, FactResult, QuoteCheck
 __all__ = ["Checked", "FactResult", "check_book"]
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
+#: characters of source text searched for nearest passages per run (each search is
+#: bounded by :data:`checks.matching.MAX_PROBE` characters of its quote)
+MAX_EXPLAINED_CHARS = 20_000_000
 
 
 class _Checker:
@@ -26,6 +29,7 @@ class _Checker:
         self.gazetteer = Gazetteer.of(book.facts)
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
+        self.chars_to_explain = MAX_EXPLAINED_CHARS
 
     def run(self) -> Checked:
         results = [FactResult(fact, self.era_of(fact)) for fact in self.book.facts]
@@ -125,10 +129,12 @@ class _Checker:
                      f"source '{quote.source}' is not archived in facts/sources/"
                      + did_you_mean(quote.source, self.book.sources), quote.path)
             return QuoteResult(Verdict.UNKNOWN_SOURCE)
-        res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
+        explain = self.to_explain > 0 and self.chars_to_explain >= len(text.author)
+        res = check_normalized(quote.normalized, text, explain=explain)
         code = res.verdict.code
-        if res.verdict is Verdict.NOT_FOUND:
+        if res.verdict is Verdict.NOT_FOUND and explain:
             self.to_explain -= 1
+            self.chars_to_explain -= len(text.author)
         if code is not None:
             self.add(r, quote.pos, code, _VERDICT_MESSAGES[res.verdict](quote, res), quote.path)
         return res
