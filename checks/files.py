@@ -47,8 +47,18 @@ def book_root(facts_dir: str) -> tuple[str, str]:
     return os.path.dirname(absolute), os.path.basename(absolute)
 
 
+def _regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link loop
+        return False
+
+
 def _inside(path: str, root_real: str) -> bool:
-    real = os.path.realpath(path)
+    try:
+        real = os.path.realpath(path)
+    except OSError:  # a link loop
+        return False
     return real == root_real or real.startswith(root_real + os.sep)
 
 
@@ -92,7 +102,7 @@ def list_files(root: str) -> Listing:
                 continue
             if not suffix or (rel == "." and name in ROOT_FILES):
                 continue
-            if entry.is_symlink() and not _inside(entry.path, root_real) or not entry.is_file():
+            if entry.is_symlink() and not _inside(entry.path, root_real) or not _regular(entry):
                 problems.append(Problem(shown, 1, 1, Code.UNREADABLE,
                                         "file is a link to outside facts/, a broken or looping "
                                         "link, or not a regular file (a FIFO, a device); fact "

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
-from .domain import fact_xref, mark_page, register_page_kind
+from .base import FactsDirective, register_directive
+from .domain import fact_xref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,20 +25,18 @@ def contested_facts(book: BookData) -> list[FactResult]:
     )
 
 
-def _payload(book: BookData, arg: str) -> Any:
-    return [book.json[r.fact.id] for r in contested_facts(book)]
-
-
-register_page_kind("contested", _payload)
-
-
-class ContestedDirective(SphinxDirective):
+class ContestedDirective(FactsDirective):
     """``briefing-contested``: each contested fact with its claims side by side."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        facts = contested_facts(book)
-        depend_on(self.env, book.paths_for(facts))
+    page_kind = "contested"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return contested_facts(book)
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
         intro = R.para(
             R.text(
                 f"{sum(len(r.fact.contested) for r in facts)} contested points "
@@ -47,7 +44,6 @@ class ContestedDirective(SphinxDirective):
             ),
             classes=["briefing-muted"],
         )
-        mark_page(intro, book, "contested")
         return [intro] + [R.no_smartquotes(self._entry(book, r)) for r in facts]
 
     def _entry(self, book: BookData, r: FactResult) -> nodes.section:
@@ -69,4 +65,4 @@ class ContestedDirective(SphinxDirective):
 
 def setup_contested(app: Sphinx) -> None:
     """Register the contested directive."""
-    app.add_directive("briefing-contested", ContestedDirective)
+    register_directive(app, "briefing-contested", ContestedDirective)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
-from .domain import fact_xref, mark_page, register_page_kind
+from .base import FactsDirective, register_directive
+from .domain import fact_xref
 from .stubs import OUTSIDE
 
 if TYPE_CHECKING:
@@ -32,55 +31,26 @@ def era_facts(
     return era, book.members.get(era_id, [])
 
 
-def _era_payload(book: BookData, era_id: str) -> Any:
-    try:
-        era, facts = era_facts(book, era_id)
-    except LookupError:
-        return None
-    shown = ([era] if era else []) + facts
-    sources = sorted({s for r in shown for s in r.source_ids})
-    return (
-        [book.json[r.fact.id] for r in shown],
-        [
-            (s, book.sources[s].title, book.sources[s].author)
-            for s in sources
-            if s in book.sources
-        ],
-    )
-
-
-def _eralist_payload(book: BookData, arg: str) -> Any:
-    return [
-        (
-            r.fact.id,
-            r.fact.title,
-            R.date_text(r.fact),
-            len(book.members.get(r.fact.id, [])),
-        )
-        for r in book.eras
-    ]
-
-
-register_page_kind("era", _era_payload)
-register_page_kind("era-list", _eralist_payload)
-
-
-class EraDirective(SphinxDirective):
+class EraDirective(FactsDirective):
     """``briefing-era <era-id>``: the whole chapter of one era."""
 
     required_arguments = 1
+    page_kind = "era"
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        era_id = self.arguments[0]
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        """The era itself (none for the page outside the eras), then its facts."""
         try:
-            era, facts = era_facts(book, era_id)
+            era, facts = era_facts(book, arg)
         except LookupError:
-            raise self.error(f"unknown era '{era_id}'") from None
-        shown = ([era] if era else []) + facts
-        depend_on(self.env, book.paths_for(shown))
-        section = self._chapter(book, era, facts)
-        mark_page(section, book, "era", era_id)
+            raise LookupError(f"unknown era '{arg}'") from None
+        return ([era] if era else []) + facts
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        era = facts[0] if arg != OUTSIDE else None
+        section = self._chapter(book, era, facts[1:] if era else facts)
         return [R.no_smartquotes(section)]
 
     def _chapter(
@@ -133,13 +103,28 @@ def _contents(facts: list[FactResult]) -> nodes.Element:
     )
 
 
-class EraListDirective(SphinxDirective):
+class EraListDirective(FactsDirective):
     """``briefing-era-list``: the eras in chronological order, with links."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
+    page_kind = "era-list"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return book.eras
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        outside = len(book.members.get(None, []))
+        return [
+            (r.fact.id, r.fact.title, R.date_text(r.fact), len(book.members.get(r.fact.id, [])))
+            for r in facts
+        ], outside
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-era-list"])
-        for r in book.eras:
+        for r in facts:
             count = len(book.members.get(r.fact.id, []))
             item = R.para(
                 fact_xref(r.fact.id, docname=self.env.docname),
@@ -158,12 +143,10 @@ class EraListDirective(SphinxDirective):
                     )
                 ),
             )
-        depend_on(self.env, book.paths_for(book.eras))
-        mark_page(items, book, "era-list")
         return [R.no_smartquotes(items)]
 
 
 def setup_eras(app: Sphinx) -> None:
     """Register the era directives."""
-    app.add_directive("briefing-era", EraDirective)
-    app.add_directive("briefing-era-list", EraListDirective)
+    register_directive(app, "briefing-era", EraDirective)
+    register_directive(app, "briefing-era-list", EraListDirective)

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from checks import fields as F
 
 from . import render as R
-from .data import depend_on, get_book
-from .domain import fact_xref, mark_page, register_page_kind
+from .base import FactsDirective, register_directive
+from .domain import fact_xref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -97,13 +96,6 @@ def register_facts(book: BookData, kind: str) -> list[FactResult]:
     )
 
 
-def _register_payload(book: BookData, kind: str) -> Any:
-    return [book.json[r.fact.id] for r in register_facts(book, kind)]
-
-
-register_page_kind("register", _register_payload)
-
-
 def _row(cells: list[list[nodes.Node]]) -> nodes.row:
     row = nodes.row()
     for content in cells:
@@ -128,29 +120,31 @@ def build_table(
     return nodes.table("", group, classes=classes)
 
 
-class RegisterDirective(SphinxDirective):
+class RegisterDirective(FactsDirective):
     """``briefing-register agreement|visit``: one row per fact, in date order."""
 
     required_arguments = 1
+    page_kind = "register"
 
-    def run(self) -> list[nodes.Node]:
-        kind = self.arguments[0]
-        if kind not in COLUMNS:
-            raise self.error(f"register kind must be one of {', '.join(COLUMNS)}")
-        book = get_book(self.env)
-        facts = register_facts(book, kind)
-        depend_on(self.env, book.paths_for(facts))
-        columns = COLUMNS[kind]
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        if arg not in COLUMNS:
+            raise LookupError(f"register kind must be one of {', '.join(COLUMNS)}")
+        return register_facts(book, arg)
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        columns = COLUMNS[arg]
         rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
-        node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
+        node: nodes.Element = R.para(R.text(f"No {arg}s are recorded yet."))
         if rows:
             node = build_table(
-                columns, rows, ["briefing-register", f"briefing-register-{kind}"]
+                columns, rows, ["briefing-register", f"briefing-register-{arg}"]
             )
-        mark_page(node, book, "register", kind)
         return [R.no_smartquotes(node)]
 
 
 def setup_registers(app: Sphinx) -> None:
     """Register the register directive."""
-    app.add_directive("briefing-register", RegisterDirective)
+    register_directive(app, "briefing-register", RegisterDirective)

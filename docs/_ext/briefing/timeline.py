@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
-from .data import depend_on, get_book
-from .domain import fact_xref, mark_page, register_page_kind
+from .base import FactsDirective, register_directive
+from .domain import fact_xref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,13 +29,6 @@ def timeline_facts(book: BookData) -> list[FactResult]:
             r.fact.id,
         ),
     )
-
-
-def _payload(book: BookData, arg: str) -> Any:
-    return [book.json[r.fact.id] for r in timeline_facts(book)]
-
-
-register_page_kind("timeline", _payload)
 
 
 def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
@@ -66,13 +58,18 @@ def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
     return nodes.list_item("", card, classes=["timeline"])
 
 
-class TimelineDirective(SphinxDirective):
+class TimelineDirective(FactsDirective):
     """``briefing-timeline``: every dated fact on sphinx-timeline's horizontal line."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        facts = timeline_facts(book)
-        depend_on(self.env, book.paths_for(facts))
+    page_kind = "timeline"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return timeline_facts(book)
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
         line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
         self.set_source_info(line)
         for r in facts:
@@ -88,11 +85,10 @@ class TimelineDirective(SphinxDirective):
             ),
             classes=["briefing-muted"],
         )
-        mark_page(note, book, "timeline")
         return [note, R.no_smartquotes(outer)]
 
 
 def setup_timeline(app: Sphinx) -> None:
     """Register the timeline directive (sphinx_timeline must be loaded too)."""
     app.setup_extension("sphinx_timeline")
-    app.add_directive("briefing-timeline", TimelineDirective)
+    register_directive(app, "briefing-timeline", TimelineDirective)
