@@ -138,7 +138,8 @@ def _build_era(book: BookData, docname: str, era_id: str) -> list[nodes.Node]:
         out.append(R.para(R.text(era.fact.summary), classes=["briefing-summary"]))
         out.append(_contents(facts))
         out += R.evidence(book, era, docname)
-        out += [R.contest_block(book, era, c, docname) for c in era.fact.contested]
+        out += [R.contest_block(book, book.by_id[owner.id], c, docname, shown_on=era)
+                for owner, c in era.contests]
         note = R.editor_note(era.fact)
         if note is not None:
             out.append(note)
