@@ -120,9 +120,20 @@ def test_edition_save_never_overwrites(book: MiniBook, capsys: Any) -> None:
                                                   "facts/events/shoigu-visit.yaml"}
     book.write("events/shoigu-visit.yaml", EVENT_TEXT.replace("title: Defence", "title: Defense"))
     code, _out, err = run(capsys, "edition", "save", "facts", "--date", "2026-01-02")
-    assert code == 1 and "never overwritten" in err
+    assert code == 0, err  # a second edition on the same day gets the next name
     assert path.read_bytes() == first
-    assert os.listdir("editions") == ["2026-01-02.json"]  # no temporary file left
+    assert sorted(os.listdir("editions")) == ["2026-01-02-2.json", "2026-01-02.json"]
+    editions = load_editions("editions")
+    assert [(e.label, Path(e.path).name) for e in editions] == [
+        ("edition 1 (2026-01-02)", "2026-01-02.json"),
+        ("edition 2 (2026-01-02)", "2026-01-02-2.json")]
+    assert editions[1].data["facts"][1]["title"] == "Defense cooperation deal"
+    for n in range(3, 100):
+        Path(f"editions/2026-01-02-{n}.json").write_text("{}")
+    code, _out, err = run(capsys, "edition", "save", "facts", "--date", "2026-01-02")
+    assert code == 1 and "never overwritten" in err
+    assert Path("editions/2026-01-02-99.json").read_text() == "{}"
+    assert not [n for n in os.listdir("editions") if n.startswith(".tmp")]
 
 
 def test_edition_save_refuses_a_broken_book_and_bad_dates(
