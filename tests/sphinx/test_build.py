@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -127,6 +128,56 @@ def test_editing_a_fact_rereads_only_pages_that_show_it(
     assert (out / "eras/new-era.html").stat().st_mtime_ns == mtime["eras/new-era.html"]
     assert (out / "agreements.html").stat().st_mtime_ns == mtime["agreements.html"]
     assert not edited.warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="briefing", srcdir="incremental-summary", freshenv=True
+)
+def test_editing_a_summary_rereads_only_the_entry_page(app: Any, make_app: Any) -> None:
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
+    text = fact.read_text()
+    assert "summary: " in text
+    fact.write_text(text.replace("summary: ", "summary: Edited. ", 1))
+    app.cleanup()
+    edited = make_app("html", srcdir=src)
+    seen = read_docs(edited)
+    edited.build()
+    assert not edited.warning.getvalue()
+    # the timeline, the visits register and the source's backlinks show no summary
+    assert seen == ["eras/cold-war"]
+    assert "Edited. " in (out / "eras/cold-war.html").read_text()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="briefing", srcdir="incremental-source", freshenv=True
+)
+def test_editing_a_source_text_rereads_its_page_not_the_entries_quoting_it(
+    app: Any, make_app: Any
+) -> None:
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    sid = "shaukat-2012-new-era"
+    text = src / f"facts/sources/{sid}.txt"
+    meta = src / f"facts/sources/{sid}.yaml"
+    old = text.read_bytes()
+    new = old.replace(b"There are no permanent", b"There are, truly, no permanent", 1)
+    text.write_bytes(new)
+    meta.write_text(
+        meta.read_text().replace(
+            hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()
+        )
+    )
+    app.cleanup()
+    edited = make_app("html", srcdir=src)
+    seen = read_docs(edited)
+    edited.build()
+    assert not edited.warning.getvalue()
+    # every quote moved in the text: the highlights and the coverage change, while
+    # the entries, registers and timeline show nothing that moved
+    assert sorted(seen) == ["sources/index", f"sources/{sid}"]
+    assert "There are, truly, no permanent" in (out / f"sources/{sid}.html").read_text()
 
 
 @pytest.mark.sphinx(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .base import FactsDirective, register_directive
-from .domain import fact_xref
+from .data import get_book
+from .deferred import defer, register_builder
+from .domain import fact_xref, mark_page, register_page_kind
+from .eras import shown_payload
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,18 +28,19 @@ def contested_facts(book: BookData) -> list[FactResult]:
     )
 
 
-class ContestedDirective(FactsDirective):
+def _payload(book: BookData, arg: str) -> Any:
+    return shown_payload(book, contested_facts(book))
+
+
+register_page_kind("contested", _payload)
+
+
+class ContestedDirective(SphinxDirective):
     """``briefing-contested``: each contested fact with its claims side by side."""
 
-    page_kind = "contested"
-
-    @classmethod
-    def select(cls, book: BookData, arg: str) -> list[FactResult]:
-        return contested_facts(book)
-
-    def render(
-        self, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[nodes.Node]:
+    def run(self) -> list[nodes.Node]:
+        book = get_book(self.env)
+        facts = contested_facts(book)
         intro = R.para(
             R.text(
                 f"{sum(len(r.fact.contested) for r in facts)} contested points "
@@ -44,25 +48,34 @@ class ContestedDirective(FactsDirective):
             ),
             classes=["briefing-muted"],
         )
-        return [intro] + [R.no_smartquotes(self._entry(book, r)) for r in facts]
+        mark_page(intro, book, "contested")
+        toc = [(f"contested-{r.fact.id}", r.fact.title) for r in facts]
+        return [intro, defer("contested", toc=toc)]
 
-    def _entry(self, book: BookData, r: FactResult) -> nodes.section:
-        docname = self.env.docname
-        entry = nodes.section(
-            ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
-        )
-        entry += nodes.title(r.fact.title, r.fact.title)
-        entry += R.meta_line(r)
-        entry += R.para(
-            R.text("Full entry: "),
-            fact_xref(r.fact.id, docname=docname),
-            classes=["briefing-muted"],
-        )
-        for contest in r.fact.contested:
-            entry += R.contest_block(book, r, contest, docname)
-        return entry
+
+def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    return [R.no_smartquotes(_entry(book, r, docname)) for r in contested_facts(book)]
+
+
+register_builder("contested", _build)
+
+
+def _entry(book: BookData, r: FactResult, docname: str) -> nodes.section:
+    entry = nodes.section(
+        ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
+    )
+    entry += nodes.title(r.fact.title, r.fact.title)
+    entry += R.meta_line(r)
+    entry += R.para(
+        R.text("Full entry: "),
+        fact_xref(r.fact.id, docname=docname),
+        classes=["briefing-muted"],
+    )
+    for contest in r.fact.contested:
+        entry += R.contest_block(book, r, contest, docname)
+    return entry
 
 
 def setup_contested(app: Sphinx) -> None:
     """Register the contested directive."""
-    register_directive(app, "briefing-contested", ContestedDirective)
+    app.add_directive("briefing-contested", ContestedDirective)

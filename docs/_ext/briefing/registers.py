@@ -6,12 +6,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 from checks import fields as F
 
 from . import render as R
-from .base import FactsDirective, register_directive
-from .domain import fact_xref
+from .data import get_book
+from .deferred import defer, register_builder
+from .pages import layout_of
+from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,6 +99,28 @@ def register_facts(book: BookData, kind: str) -> list[FactResult]:
     )
 
 
+def _register_payload(book: BookData, kind: str) -> Any:
+    """What the rows show: dates, details, titles, badges, numbers of sources, and
+    where each links to."""
+    page_of = layout_of(book).page_of
+    return [
+        (
+            page_of.get(r.fact.id),
+            r.fact.id,
+            R.date_text(r.fact),
+            r.fact.title,
+            book.json[r.fact.id]["details"],
+            r.standing.value,
+            r.single_source,
+            len(r.source_ids),
+        )
+        for r in register_facts(book, kind)
+    ]
+
+
+register_page_kind("register", _register_payload)
+
+
 def _row(cells: list[list[nodes.Node]]) -> nodes.row:
     row = nodes.row()
     for content in cells:
@@ -120,31 +145,36 @@ def build_table(
     return nodes.table("", group, classes=classes)
 
 
-class RegisterDirective(FactsDirective):
+class RegisterDirective(SphinxDirective):
     """``briefing-register agreement|visit``: one row per fact, in date order."""
 
     required_arguments = 1
-    page_kind = "register"
 
-    @classmethod
-    def select(cls, book: BookData, arg: str) -> list[FactResult]:
-        if arg not in COLUMNS:
-            raise LookupError(f"register kind must be one of {', '.join(COLUMNS)}")
-        return register_facts(book, arg)
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in COLUMNS:
+            raise self.error(f"register kind must be one of {', '.join(COLUMNS)}")
+        book = get_book(self.env)
+        node = defer("register", kind)
+        mark_page(node, book, "register", kind)
+        return [node]
 
-    def render(
-        self, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[nodes.Node]:
-        columns = COLUMNS[arg]
-        rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
-        node: nodes.Element = R.para(R.text(f"No {arg}s are recorded yet."))
-        if rows:
-            node = build_table(
-                columns, rows, ["briefing-register", f"briefing-register-{arg}"]
-            )
-        return [R.no_smartquotes(node)]
+
+def _build(book: BookData, docname: str, kind: str) -> list[nodes.Node]:
+    columns = COLUMNS[kind]
+    facts = register_facts(book, kind)
+    rows = [[cell(r, docname) for _n, _w, cell in columns] for r in facts]
+    node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
+    if rows:
+        node = build_table(
+            columns, rows, ["briefing-register", f"briefing-register-{kind}"]
+        )
+    return [R.no_smartquotes(node)]
+
+
+register_builder("register", _build)
 
 
 def setup_registers(app: Sphinx) -> None:
     """Register the register directive."""
-    register_directive(app, "briefing-register", RegisterDirective)
+    app.add_directive("briefing-register", RegisterDirective)

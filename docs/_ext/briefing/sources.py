@@ -10,7 +10,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
 from .data import depend_on, get_book
+from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind, source_xref
+from .pages import layout_of
 from .registers import build_table
 
 if TYPE_CHECKING:
@@ -81,10 +83,7 @@ def _source_payload(book: BookData, source_id: str) -> Any:
     if src is None:
         return None
     spans = [(s.fact_id, s.n, s.start, s.end) for s in book.spans.get(source_id, [])]
-    cited = [
-        (i, book.by_id[i].fact.title, book.era_of(book.by_id[i]))
-        for i in citing_facts(book, source_id)
-    ]
+    cited = layout_of(book).links(citing_facts(book, source_id))
     return repr(src), sorted(spans), cited
 
 
@@ -187,69 +186,86 @@ class SourceDirective(SphinxDirective):
         src = book.sources.get(sid)
         if src is None:
             raise self.error(f"unknown source '{sid}'")
-        cited = citing_facts(book, sid)
-        depend_on(
-            self.env, book.source_paths(sid) + [book.fact_path(i) for i in cited]
-        )
+        depend_on(self.env, book.source_paths(sid))  # the text; the rest: fingerprint
         section = nodes.section(ids=[f"source-{sid}"], classes=["briefing-source"])
         section["briefing_source"] = sid
         section += nodes.title(src.title, src.title)
-        section += _metadata(src)
-        text = book.result.book.texts.get(sid)
-        section += self._usage(book, sid, text, cited)
-        if text is not None:
-            section += self._full_text(book, text)
+        has_text = sid in book.result.book.texts
+        section += defer("source", sid, toc=[(f"text-{sid}", "Full text")] * has_text)
         mark_page(section, book, "source", sid)
         return [R.no_smartquotes(section)]
 
-    def _usage(
-        self, book: BookData, sid: str, text: SourceText | None, cited: list[str]
-    ) -> list[nodes.Element]:
-        spans = book.spans.get(sid, [])
-        if text is None:
-            return [
-                R.para(
-                    R.text(
-                        "The archived text could not be read or no longer matches "
-                        "its seal; no quote from it is verified."
-                    ),
-                    classes=["briefing-badge-unverified"],
-                )
-            ]
-        total, hits = source_coverage(book, sid)
-        share = 100 * hits / total if total else 0
-        out: list[nodes.Element] = [
+
+def _build_source(book: BookData, docname: str, sid: str) -> list[nodes.Node]:
+    src = book.sources[sid]
+    text = book.result.book.texts.get(sid)
+    out: list[nodes.Node] = [_metadata(src)]
+    out += _usage(book, sid, text, citing_facts(book, sid), docname)
+    if text is not None:
+        out.append(_full_text(book, text, docname))
+    return out
+
+
+register_builder("source", _build_source)
+
+
+def _usage(
+    book: BookData, sid: str, text: SourceText | None, cited: list[str], docname: str
+) -> list[nodes.Element]:
+    spans = book.spans.get(sid, [])
+    if text is None:
+        return [
             R.para(
-                R.label("Cited:"),
                 R.text(
-                    f" {share:.0f}% of the author's text ({hits:,} of {total:,} "
-                    f"characters) in {len(spans)} verified quotes from {len(cited)} "
-                    "facts. Quoted passages are "
-                    "highlighted below; the rest has not been used yet."
+                    "The archived text could not be read or no longer matches "
+                    "its seal; no quote from it is verified."
                 ),
-                classes=["briefing-coverage"],
+                classes=["briefing-badge-unverified"],
             )
         ]
-        if cited:
-            items = nodes.bullet_list(classes=["briefing-cited-by"])
-            for fact_id in cited:
-                items += nodes.list_item(
-                    "", R.para(fact_xref(fact_id, docname=self.env.docname))
-                )
-            out += [R.para(R.label("Cited by")), items]
-        return out
+    total, hits = source_coverage(book, sid)
+    share = 100 * hits / total if total else 0
+    out: list[nodes.Element] = [
+        R.para(
+            R.label("Cited:"),
+            R.text(
+                f" {share:.0f}% of the author's text ({hits:,} of {total:,} "
+                f"characters) in {len(spans)} verified quotes from {len(cited)} "
+                "facts. Quoted passages are "
+                "highlighted below; the rest has not been used yet."
+            ),
+            classes=["briefing-coverage"],
+        )
+    ]
+    if cited:
+        items = nodes.bullet_list(classes=["briefing-cited-by"])
+        for fact_id in cited:
+            items += nodes.list_item("", R.para(fact_xref(fact_id, docname=docname)))
+        out += [R.para(R.label("Cited by")), items]
+    return out
 
-    def _full_text(self, book: BookData, text: SourceText) -> nodes.section:
-        sid = text.source.id
-        section = nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
-        section += nodes.title("Full text", "Full text")
-        spans = book.spans.get(sid, [])
-        for start, end, ex in text_blocks(text):
-            if ex is None:
-                section += paragraph(text, start, end, spans, self.env.docname)
-            else:
-                section += excluded_block(text, start, end, ex)
-        return section
+
+def _full_text(book: BookData, text: SourceText, docname: str) -> nodes.section:
+    sid = text.source.id
+    section = nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
+    section += nodes.title("Full text", "Full text")
+    spans = book.spans.get(sid, [])
+    for start, end, ex in text_blocks(text):
+        if ex is None:
+            section += paragraph(text, start, end, spans, docname)
+        else:
+            section += excluded_block(text, start, end, ex)
+    return section
+
+
+COLUMNS = [
+    ("Source", 34, None),
+    ("Author", 16, None),
+    ("Published", 22, None),
+    ("Quotes", 8, None),
+    ("Facts", 8, None),
+    ("Cited", 8, None),
+]
 
 
 class SourceIndexDirective(SphinxDirective):
@@ -257,37 +273,35 @@ class SourceIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
-        columns = [
-            ("Source", 34, None),
-            ("Author", 16, None),
-            ("Published", 22, None),
-            ("Quotes", 8, None),
-            ("Facts", 8, None),
-            ("Cited", 8, None),
-        ]
-        rows = []
         for sid in sorted(book.sources):
-            rows.append(self._row(book, sid))
             depend_on(self.env, book.source_paths(sid))
-        table = build_table(
-            columns, rows, ["briefing-register", "briefing-source-index"]
-        )
-        mark_page(table, book, "source-index")
-        return [R.no_smartquotes(table)]
+        node = defer("source-index")
+        mark_page(node, book, "source-index")
+        return [node]
 
-    def _row(self, book: BookData, sid: str) -> list[list[nodes.Node]]:
-        src = book.sources[sid]
-        spans = book.spans.get(sid, [])
-        total, hits = source_coverage(book, sid)
-        link = source_xref(sid, R.text(src.title), self.env.docname)
-        return [
-            [link],
-            [R.text(src.author)],
-            [R.text(src.published_note or src.published)],
-            [R.text(str(len(spans)))],
-            [R.text(str(len(citing_facts(book, sid))))],
-            [R.text(f"{100 * hits / total:.0f}%" if total else "—")],
-        ]
+
+def _build_index(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    rows = [_row(book, sid, docname) for sid in sorted(book.sources)]
+    table = build_table(COLUMNS, rows, ["briefing-register", "briefing-source-index"])
+    return [R.no_smartquotes(table)]
+
+
+register_builder("source-index", _build_index)
+
+
+def _row(book: BookData, sid: str, docname: str) -> list[list[nodes.Node]]:
+    src = book.sources[sid]
+    spans = book.spans.get(sid, [])
+    total, hits = source_coverage(book, sid)
+    link = source_xref(sid, R.text(src.title), docname)
+    return [
+        [link],
+        [R.text(src.author)],
+        [R.text(src.published_note or src.published)],
+        [R.text(str(len(spans)))],
+        [R.text(str(len(citing_facts(book, sid))))],
+        [R.text(f"{100 * hits / total:.0f}%" if total else "—")],
+    ]
 
 
 def setup_sources(app: Sphinx) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
-from .base import FactsDirective, register_directive
-from .domain import fact_xref
+from .data import get_book
+from .deferred import defer, register_builder
+from .pages import layout_of
+from .domain import fact_xref, mark_page, register_page_kind
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,12 +34,38 @@ def timeline_facts(book: BookData) -> list[FactResult]:
     )
 
 
+def _payload(book: BookData, arg: str) -> Any:
+    """What each card shows (a summary or a quote edited elsewhere changes nothing)."""
+    facts = timeline_facts(book)
+    pages = [p for _i, _t, p in layout_of(book).links([r.fact.id for r in facts])]
+    return [
+        (
+            r.fact.id,
+            r.fact.kind,
+            r.fact.first.iso(),  # type: ignore[union-attr]
+            R.date_text(r.fact),
+            r.fact.title,
+            r.standing.value,
+            r.single_source,
+            page,
+        )
+        for r, page in zip(facts, pages, strict=True)
+    ]
+
+
+register_page_kind("timeline", _payload)
+
+
 def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
     """One card: date, kind, title (a link to the entry) and status."""
     fact = r.fact
     first = fact.first
     assert first is not None
-    classes = ["tl-item", f"briefing-tl-{fact.kind}", f"briefing-status-{r.standing.value}"]
+    classes = [
+        "tl-item",
+        f"briefing-tl-{fact.kind}",
+        f"briefing-status-{r.standing.value}",
+    ]
     if R.contested_fields(fact) & {"date", "start", "end"}:
         classes.append("briefing-tl-date-contested")
     card = TimelineDiv(classes=classes, dt=first.iso())
@@ -58,24 +87,12 @@ def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
     return nodes.list_item("", card, classes=["timeline"])
 
 
-class TimelineDirective(FactsDirective):
+class TimelineDirective(SphinxDirective):
     """``briefing-timeline``: every dated fact on sphinx-timeline's horizontal line."""
 
-    page_kind = "timeline"
-
-    @classmethod
-    def select(cls, book: BookData, arg: str) -> list[FactResult]:
-        return timeline_facts(book)
-
-    def render(
-        self, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[nodes.Node]:
-        line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
-        self.set_source_info(line)
-        for r in facts:
-            line += timeline_item(r, self.env.docname)
-        outer = TimelineDiv(classes=["briefing-timeline-wrap"])
-        outer += line
+    def run(self) -> list[nodes.Node]:
+        book = get_book(self.env)
+        facts = timeline_facts(book)
         # sphinx-timeline adds its CSS and JS to pages whose metadata says so
         self.env.metadata[self.env.docname]["timeline"] = True
         note = R.para(
@@ -85,10 +102,23 @@ class TimelineDirective(FactsDirective):
             ),
             classes=["briefing-muted"],
         )
-        return [note, R.no_smartquotes(outer)]
+        mark_page(note, book, "timeline")
+        return [note, defer("timeline")]
+
+
+def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
+    for r in timeline_facts(book):
+        line += timeline_item(r, docname)
+    outer = TimelineDiv(classes=["briefing-timeline-wrap"])
+    outer += line
+    return [R.no_smartquotes(outer)]
+
+
+register_builder("timeline", _build)
 
 
 def setup_timeline(app: Sphinx) -> None:
     """Register the timeline directive (sphinx_timeline must be loaded too)."""
     app.setup_extension("sphinx_timeline")
-    register_directive(app, "briefing-timeline", TimelineDirective)
+    app.add_directive("briefing-timeline", TimelineDirective)
