@@ -19,7 +19,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}$"
 RESERVED_IDS = frozenset((
     "index", "genindex", "search", "py-modindex", "modindex", "searchindex", "objects",
     "eras", "sources", "outside-eras", "agreements", "visits", "events", "timeline",
-    "contested", "fact-format", "facts", "exports",
+    "contested", "fact-format", "facts", "exports", "changes",
 ))
 
 VISIT_STATUS = ("held", "planned", "postponed", "cancelled")

@@ -64,6 +64,13 @@ class FactsDirective(SphinxDirective):
         except LookupError:
             return None
 
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """The files the page is rebuilt for: the selected facts' own files. What the
+        page shows of their sources (titles, authors, verdicts) is in the fingerprint,
+        so editing a source re-reads the page only when something shown changed."""
+        return sorted({book.result.path(r.fact.file) for r in facts})
+
     def argument(self) -> str:
         return self.arguments[0] if self.arguments else ""
 
@@ -80,7 +87,7 @@ class FactsDirective(SphinxDirective):
             facts = self.select(book, arg)
         except LookupError as exc:
             raise self.error(str(exc.args[0]) if exc.args else arg) from None
-        depend_on(self.env, book.paths_for(facts))
+        depend_on(self.env, self.dependencies(book, facts))
         out = self.render(book, arg, facts)
         first = out[0]
         assert isinstance(first, nodes.Element)
