@@ -78,7 +78,8 @@ def test_diff_escapes_control_characters(book: MiniBook, capsys: Any) -> None:
     code, out, _err = run(capsys, "diff", "old", "facts", "--format", "text")
     assert code == 1
     assert "\x1b" not in out and "\u202e" not in out
-    assert "Deal \\x1b[31mred\\u202e" in out
+    # the checks refuse such a title (#9: escaped controls and bidi), so it leaves the book
+    assert "removed  shoigu-visit" in out
 
 
 def test_diff_of_git_revisions_and_resealed_sources(
@@ -195,3 +196,26 @@ def test_diff_reports_resealed_sources_and_moved_quotes_are_not_changes() -> Non
     resealed = diff_books(old, {"facts": [moved], "sources": [{**src, "sha256": "b" * 64}]})
     assert resealed["sources"]["resealed"] == [{"id": "s", "old": "a" * 64, "new": "b" * 64}]
     assert resealed["facts"]["changed"] == []
+
+
+def test_diff_shows_a_change_of_attribution_and_concerns() -> None:
+    from checks.publish.diff import diff_books
+
+    claim = {"value": "v", "source": "s", "quote": "five words of the source",
+             "verified": True}
+    point = {"question": "Q?", "field": None, "concerns": [], "claims": [claim, claim],
+             "assessment": None}
+    quote = {"source": "s", "quote": "other five words of it", "verified": True}
+    fact = {"id": "f", "title": "F", "kind": "event", "status": "contested",
+            "quotes": [quote], "contested": [point]}
+    new = {**fact, "quotes": [{**quote, "speaker": "A general"}],
+           "contested": [{**point, "concerns": ["g"],
+                          "claims": [{**claim, "speaker": "A minister"}, claim]}]}
+    (changed,) = diff_books({"facts": [fact]}, {"facts": [new]})["facts"]["changed"]
+    assert changed["fields"] == ["sources"]
+    (p,) = changed["contested"]
+    assert p["concerns"] == {"old": [], "new": ["g"]}
+    only_speaker = {**fact, "contested": [{**point, "claims": [
+        {**claim, "speaker": "A minister"}, claim]}]}
+    (changed,) = diff_books({"facts": [fact]}, {"facts": [only_speaker]})["facts"]["changed"]
+    assert changed["fields"] == [] and changed["contested"][0]["other"] is True
