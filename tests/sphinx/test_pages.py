@@ -178,13 +178,29 @@ def test_contested_page_shows_both_claims(built: Any) -> None:
     assert "favoured by the editor" in claims[1].get_text()
 
 
-def test_source_page_highlights_quotes_with_backlinks(built: Any) -> None:
+def test_source_page_highlights_quotes_with_markers(built: Any) -> None:
     main = body(built, "sources/shaukat-2012-new-era.html")
     passage = main.find(id="q-1974-bhutto-moscow-visit-1")
     assert "briefing-quoted" in passage["class"]
     assert passage.get_text().startswith("In 1974, the then Prime minister")
-    back = passage.find_next("span", class_="briefing-backlink").find("a")
-    assert back["href"] == "../eras/cold-war.html#fact-1974-bhutto-moscow-visit"
+    # one numbered marker after the passage: its facts in a popover and in the list
+    wrap = passage.find_next("span", class_="briefing-marker-wrap")
+    marker = wrap.find("a", class_="briefing-marker")
+    number = marker.get_text()
+    assert marker["href"] == f"#passage-{number}"
+    fact_href = "../eras/cold-war.html#fact-1974-bhutto-moscow-visit"
+    assert fact_href in [a["href"] for a in wrap.select(".briefing-pop a")]
+    item = main.find(id=f"passage-{number}")
+    assert fact_href in [a["href"] for a in item.select("a")]
+    assert "no-search" in wrap["class"]
+    # no inline runs of fact links in the text; "Cited by" collapsed after the text
+    text = main.select_one(".briefing-source-text")
+    para_links = [a for p in text.select("p.briefing-source-para") for a in p.find_all("a")]
+    assert all("briefing-marker" in a["class"] or a.find_parent(class_="briefing-pop")
+               for a in para_links)
+    cited = main.select_one("details.briefing-cited-by")
+    assert cited is not None and cited.get("open") is None
+    assert cited.find_previous(class_="briefing-source-text") is not None
     # every verified quote of the book has its anchor on the page
     for fact in book_json(built)["facts"]:
         quotes = fact["quotes"] + [c for p in fact["contested"] for c in p["claims"]]
@@ -209,7 +225,8 @@ def test_fact_role_links_to_the_anchor(built: Any) -> None:
 
 def test_home_counts(built: Any) -> None:
     text = body(built, "index.html").get_text(" ", strip=True)
-    assert "5 facts" in text and "1 archived sources" in text
+    total = len(book_json(built)["facts"])  # the checks' count, eras included
+    assert f"{total} facts — 2 eras" in text and "1 archived sources" in text
     assert "1 contested points" in text
     eras = [
         a.get_text() for a in body(built, "index.html").select(".briefing-era-list a")

@@ -11,6 +11,7 @@ from .data import setup_data
 from .domain import setup_domain
 from .eras import setup_eras
 from .home import setup_home
+from .htmlnodes import setup_htmlnodes
 from .registers import setup_registers
 from .sources import setup_sources
 from .stubs import setup_stubs
@@ -21,13 +22,14 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-ENV_VERSION = 1  # bump when the shape of the domain data changes
+ENV_VERSION = 2  # bump when the shape of the domain data changes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Wire every feature of the extension."""
     setup_config(app)
     setup_assets(app)
+    setup_htmlnodes(app)
     setup_data(app)
     setup_stubs(app)
     setup_domain(app)

@@ -10,13 +10,21 @@ from sphinx.util.docutils import SphinxDirective
 from . import render as R
 from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
+from .htmlnodes import data_div
+from .registers import build_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from checks.model import Contest
     from checks.rules import FactResult
 
     from .data import BookData
+
+
+def point_anchor(fact_id: str, k: int) -> str:
+    """The anchor of a fact's k-th contested point on this page."""
+    return f"point-{fact_id}-{k}"
 
 
 def contested_facts(book: BookData) -> list[FactResult]:
@@ -48,7 +56,67 @@ class ContestedDirective(SphinxDirective):
             classes=["briefing-muted"],
         )
         mark_page(intro, book, "contested")
-        return [intro] + [R.no_smartquotes(self._entry(book, r)) for r in facts]
+        overview = R.no_smartquotes(self._overview(book, facts))
+        return [intro, overview, *[
+            R.no_smartquotes(self._entry(book, r)) for r in facts
+        ]]
+
+    def _overview(self, book: BookData, facts: list[FactResult]) -> nodes.Element:
+        """One row per contested point: question, claims with sources, the editor's
+        reading; each row links to the full point below."""
+        columns = [
+            ("Question", 28, None),
+            ("Claims (source)", 40, None),
+            ("Editor's reading", 32, None),
+        ]
+        rows: list[list[list[nodes.Node]]] = []
+        for r in facts:
+            for k, contest in enumerate(r.fact.contested, 1):
+                anchor = point_anchor(r.fact.id, k)
+                question: list[nodes.Node] = [
+                    nodes.reference(
+                        "", "", R.text(contest.question), refid=anchor
+                    ),
+                    nodes.Text(" "),
+                    R.text(f"({r.fact.title})", "briefing-muted"),
+                ]
+                rows.append(
+                    [question, self._claims(book, r, contest), self._reading(contest)]
+                )
+        table = build_table(columns, rows, ["briefing-register", "briefing-overview"])
+        return data_div(
+            "", table, classes=["briefing-overview-wrap", "briefing-wide"],
+            data={"register": "contested"},
+        )
+
+    def _claims(
+        self, book: BookData, r: FactResult, contest: Contest
+    ) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        values = list(dict.fromkeys(c.value for c in contest.claims))
+        for i, value in enumerate(values):
+            if i:
+                out.append(nodes.Text(" · "))
+            out.append(R.text(R.value_text(value), "briefing-claim-value"))
+            names = []
+            for claim in contest.claims:
+                if claim.value == value:
+                    src = book.sources.get(claim.quote.source)
+                    names.append(src.author if src else claim.quote.source)
+            out.append(R.text(f" ({R.join_names(names)})", "briefing-muted"))
+        return out
+
+    def _reading(self, contest: Contest) -> list[nodes.Node]:
+        a = contest.assessment
+        if a is None:
+            return [R.text("no assessment", "briefing-muted")]
+        shown = a.text if len(a.text) <= 160 else a.text[:157].rsplit(" ", 1)[0] + " …"
+        out: list[nodes.Node] = [R.text(shown), nodes.Text(" ")]
+        conf = f"confidence: {a.confidence}"
+        if a.favours:
+            conf += f"; favours {R.value_text(a.favours)}"
+        out.append(R.text(f"({conf})", "briefing-confidence"))
+        return out
 
     def _entry(self, book: BookData, r: FactResult) -> nodes.section:
         docname = self.env.docname
@@ -62,8 +130,10 @@ class ContestedDirective(SphinxDirective):
             fact_xref(r.fact.id, docname=docname),
             classes=["briefing-muted"],
         )
-        for contest in r.fact.contested:
-            entry += R.contest_block(book, r, contest, docname)
+        for k, contest in enumerate(r.fact.contested, 1):
+            entry += R.contest_block(
+                book, r, contest, docname, point_anchor(r.fact.id, k)
+            )
         return entry
 
 

@@ -23,7 +23,7 @@ def counts(book: BookData) -> dict[str, int]:
     facts = [r for r in book.result.facts if r.fact.kind != "era"]
     return {
         "eras": len(book.eras),
-        "facts": len(facts),
+        "facts": len(book.result.facts),
         "agreements": sum(r.fact.kind == "agreement" for r in facts),
         "visits": sum(r.fact.kind == "visit" for r in facts),
         "events": sum(r.fact.kind == "event" for r in facts),
@@ -55,10 +55,9 @@ class SummaryDirective(SphinxDirective):
             (
                 c["facts"],
                 "facts",
-                f"{c['agreements']} agreements, {c['visits']} visits, "
+                f"{c['eras']} eras, {c['agreements']} agreements, {c['visits']} visits, "
                 f"{c['events']} events",
             ),
-            (c["eras"], "eras", "chapters in chronological order"),
             (
                 c["sources"],
                 "archived sources",

@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import render as R
 from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
+from .htmlnodes import data_div
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 def _join(value: Any) -> str:
     if not value:
         return "—"
-    return value if isinstance(value, str) else ", ".join(value)
+    return value if isinstance(value, str) else R.join_names(value)
 
 
 def _detail(key: str) -> Callable[[FactResult, str], list[nodes.Node]]:
@@ -36,11 +37,9 @@ def _link(key: str | None) -> Callable[[FactResult, str], list[nodes.Node]]:
         shown = (r.fact.details.get(key) if key else None) or r.fact.title
         assert isinstance(shown, str)
         out: list[nodes.Node] = [fact_xref(r.fact.id, R.text(shown), docname)]
-        if key == "visitor" and r.fact.details.get("role"):
-            out += [
-                nodes.Text(", "),
-                R.text(str(r.fact.details["role"]), "briefing-muted"),
-            ]
+        role = r.fact.details.get("role") if key == "visitor" else None
+        if role and str(role).casefold() not in shown.casefold():
+            out += [nodes.Text(", "), R.text(str(role), "briefing-role")]
         return out
 
     return cell
@@ -67,21 +66,25 @@ def _sources(r: FactResult, docname: str) -> list[nodes.Node]:
 COLUMNS: dict[str, list[tuple[str, int, Any]]] = {
     "agreement": [
         ("Date", 12, _date),
-        ("Agreement", 30, _link("name")),
-        ("Type", 10, _detail("agreement_type")),
-        ("Parties", 20, _detail("parties")),
-        ("Status", 16, _status),
+        ("Agreement", 26, _link("name")),
+        ("Type", 9, _detail("agreement_type")),
+        ("Parties", 14, _detail("parties")),
+        ("Signatories", 18, _detail("signatories")),
+        ("Status", 12, _status),
         ("Sources", 6, _sources),
     ],
     "visit": [
         ("Date", 12, _date),
-        ("Visitor", 26, _link("visitor")),
-        ("From → to", 18, _direction),
-        ("Place", 14, _detail("place")),
-        ("Status", 16, _status),
+        ("Visitor", 24, _link("visitor")),
+        ("From → to", 14, _direction),
+        ("Place", 10, _detail("place")),
+        ("Hosts", 18, _detail("hosts")),
+        ("Status", 12, _status),
         ("Sources", 6, _sources),
     ],
 }
+#: the exports helper's CSV file of each register, from the site root
+CSV = {"agreement": "exports/agreements.csv", "visit": "exports/visits.csv"}
 
 
 def register_facts(book: BookData, kind: str) -> list[FactResult]:
@@ -138,11 +141,31 @@ class RegisterDirective(SphinxDirective):
         rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
         node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
         if rows:
-            node = build_table(
+            table = build_table(
                 columns, rows, ["briefing-register", f"briefing-register-{kind}"]
+            )
+            node = data_div(
+                "",
+                self._download(kind, len(rows)),
+                table,
+                classes=["briefing-register-wrap", "briefing-wide"],
+                data={"register": kind},
             )
         mark_page(node, book, "register", kind)
         return [R.no_smartquotes(node)]
+
+    def _download(self, kind: str, count: int) -> nodes.paragraph:
+        """The row count and the CSV download (written by the exports)."""
+        up = "../" * self.env.docname.count("/")
+        name = CSV[kind].rsplit("/", 1)[1]
+        link = nodes.reference(
+            "", f"Download as CSV ({name})", refuri=up + CSV[kind], internal=False
+        )
+        return R.para(
+            R.text(f"{count} {kind}s. ", "briefing-register-count"),
+            link,
+            classes=["briefing-register-tools", R.NO_SEARCH],
+        )
 
 
 def setup_registers(app: Sphinx) -> None:

@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from checks.dates import DateError, PartialDate
+
 from .domain import fact_xref, source_xref
+from .htmlnodes import details as details_node
+from .htmlnodes import summary as summary_node
 
 if TYPE_CHECKING:
     from checks.model import Contest, Fact, Quote
@@ -21,6 +25,10 @@ KIND_LABELS = {
     "event": "Event",
 }
 _NOTE_PREFIX = "editor's note:"
+#: the class Sphinx's search indexer skips (and the search page's snippets drop)
+NO_SEARCH = "no-search"
+#: what a "cite this" names the book as (set from the project's config per build)
+SITE: dict[str, str] = {"title": "", "baseurl": ""}
 _DETAILS = {
     "visit": (
         ("visitor", "Visitor"),
@@ -100,9 +108,13 @@ def badges(r: FactResult) -> list[nodes.Element]:
         "contested": "contested",
         "unverified": "unverified",
     }
-    out = [text(names[r.status], "briefing-badge", f"briefing-badge-{r.status}")]
+    out = [
+        text(names[r.status], "briefing-badge", f"briefing-badge-{r.status}", NO_SEARCH)
+    ]
     if r.single_source:
-        out.append(text("single source", "briefing-badge", "briefing-badge-single"))
+        out.append(
+            text("single source", "briefing-badge", "briefing-badge-single", NO_SEARCH)
+        )
     return out
 
 
@@ -110,7 +122,10 @@ def meta_line(r: FactResult, with_kind: bool = True) -> nodes.paragraph:
     """Date, kind and badges of a fact, on one line."""
     children: list[nodes.Node] = [date_node(r.fact)]
     if with_kind:
-        children += [nodes.Text(" · "), text(KIND_LABELS[r.fact.kind], "briefing-kind")]
+        children += [
+            nodes.Text(" · "),
+            text(KIND_LABELS[r.fact.kind], "briefing-kind", NO_SEARCH),
+        ]
     for badge in badges(r):
         children += [nodes.Text(" "), badge]
     return para(*children, classes=["briefing-meta"])
@@ -126,11 +141,25 @@ def details(fact: Fact) -> nodes.field_list | None:
         value = fact.people if key == "people" else fact.details.get(key)
         if not value:
             continue
-        shown = value if isinstance(value, str) else ", ".join(value)
+        shown = value if isinstance(value, str) else join_names(value)
         fields += nodes.field(
             "", nodes.field_name(name, name), nodes.field_body("", para(text(shown)))
         )
     return fields if fields.children else None
+
+
+def join_names(values: list[str] | tuple[str, ...]) -> str:
+    """A list of names for one cell or line, each name once, in the given order."""
+    return ", ".join(dict.fromkeys(v for v in values if v))
+
+
+def value_text(value: str) -> str:
+    """A claim's value as the fact's dates read ("1 May 1948"); other values as they
+    are."""
+    try:
+        return PartialDate.parse(value).display()
+    except DateError:
+        return value
 
 
 def source_label(book: BookData, source_id: str) -> list[nodes.Node]:
@@ -185,10 +214,10 @@ def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]
 
 
 def contest_block(
-    book: BookData, r: FactResult, contest: Contest, docname: str
+    book: BookData, r: FactResult, contest: Contest, docname: str, anchor: str = ""
 ) -> nodes.container:
     """One contested point: the question, each side with its quotes, the assessment."""
-    box = nodes.container(classes=["briefing-contest"])
+    box = nodes.container(classes=["briefing-contest"], ids=[anchor] if anchor else [])
     box += para(
         label("Contested", "briefing-label-contested"),
         nodes.Text(" "),
@@ -205,7 +234,7 @@ def contest_block(
         head = para(
             label("Claim:"),
             nodes.Text(" "),
-            text(value, "briefing-claim-value"),
+            text(value_text(value), "briefing-claim-value"),
             classes=["briefing-claim-head"],
         )
         if favours in (value, "both"):
@@ -239,7 +268,7 @@ def assessment_block(contest: Contest) -> nodes.container:
         text(f"(confidence: {a.confidence}", "briefing-confidence"),
     )
     if a.favours:
-        head += text(f"; favours: {a.favours}", "briefing-confidence")
+        head += text(f"; favours: {value_text(a.favours)}", "briefing-confidence")
     head += text(")", "briefing-confidence")
     box += head
     box += para(text(a.text))
@@ -252,6 +281,7 @@ def editor_note(fact: Fact) -> nodes.container | None:
     note = fact.editor_note
     if note.lower().startswith(_NOTE_PREFIX):
         note = note[len(_NOTE_PREFIX) :].lstrip()
+        note = note[:1].upper() + note[1:]
     box = nodes.container(classes=["briefing-editor-note"])
     box += para(
         label("Editor's note"),
@@ -283,7 +313,47 @@ def fact_body(book: BookData, r: FactResult, docname: str) -> list[nodes.Element
     out += evidence(book, r, docname)
     out += [contest_block(book, r, c, docname) for c in r.fact.contested]
     out += [editor_note(r.fact), related(book, r.fact, docname)]
+    out.append(cite_block(book, r, docname))
     return [n for n in out if n is not None]
+
+
+def fact_url(docname: str, fact_id: str) -> str:
+    """The fact's address: absolute under ``html_baseurl``, else from the site root
+    (the page's script makes it absolute)."""
+    path = f"{docname}.html#fact-{fact_id}"
+    base = SITE["baseurl"]
+    return f"{base.rstrip('/')}/{path}" if base else path
+
+
+def cite_block(book: BookData, r: FactResult, docname: str) -> nodes.Element:
+    """A collapsed "Cite this": the fact's title, its address and its sources."""
+    fact = r.fact
+    box = details_node(classes=["briefing-cite", NO_SEARCH])
+    box += summary_node("Cite this", "Cite this")
+    line = para(classes=["briefing-cite-text"])
+    line += text(f"“{fact.title}” ({date_text(fact)}). ")
+    if SITE["title"]:
+        line += nodes.emphasis(SITE["title"], SITE["title"])
+        line += nodes.Text(". ")
+    line += text(fact_url(docname, fact.id), "briefing-cite-url")
+    line += nodes.Text(".")
+    box += line
+    sources = para(label("Sources:"), classes=["briefing-cite-sources"])
+    for i, sid in enumerate(dict.fromkeys(r.source_ids)):
+        sources += nodes.Text(" " if i == 0 else "; ")
+        src = book.sources.get(sid)
+        if src is None:
+            sources += text(sid)
+            continue
+        published = src.published
+        shown = f"{src.author}, “{src.title}”" + (
+            f", {src.publication}" if src.publication != "unknown" else ""
+        )
+        if published and published != "unknown":
+            shown += f" ({published})"
+        sources += text(shown)
+    box += sources
+    return box
 
 
 def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
