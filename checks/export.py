@@ -6,7 +6,7 @@ from typing import Any
 
 from .matching import locate
 from .model import Fact, Quote
-from .problems import Problem
+from .problems import Problem, Standing
 from .rules import FactResult, Result
 
 FORMAT_VERSION = 1
@@ -31,6 +31,8 @@ def _quote(result: Result, quote: Quote, verdict: Any) -> dict[str, Any]:
             out.update(source_line=match.line, source_start=match.start, source_end=match.end)
     if quote.context_values:
         out["context_values"] = list(quote.context_values)
+    if quote.speaker is not None:
+        out["speaker"] = quote.speaker
     return out
 
 
@@ -41,14 +43,14 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
         "id": f.id, "kind": f.kind, "title": f.title, "summary": f.summary,
         **_date(f),
         "era": r.era, "file": f.file, "line": f.pos("id").line,
-        "status": r.status, "single_source": r.single_source,
+        "status": r.standing.value, "single_source": r.single_source,
         "details": {k: list(v) if isinstance(v, tuple) else v for k, v in f.details.items()},
         "people": list(f.people), "related": list(f.related),
         "editor_note": f.editor_note,
         "quotes": [_quote(result, q, verdicts.get(id(q))) for q in f.quotes],
         "contested": [
             {
-                "question": c.question, "field": c.field,
+                "question": c.question, "field": c.field, "concerns": list(c.concerns),
                 "claims": [{"value": cl.value, **_quote(result, cl.quote, verdicts.get(id(cl.quote)))}
                            for cl in c.claims],
                 "assessment": None if c.assessment is None else {
@@ -69,7 +71,7 @@ def problem_json(p: Problem) -> dict[str, Any]:
 def summary_json(result: Result) -> dict[str, int]:
     """The counts every report starts with."""
     return {"facts": len(result.facts), "sources": len(result.book.sources),
-            "contested": sum(r.status == "contested" for r in result.facts),
+            "contested": sum(r.standing is Standing.CONTESTED for r in result.facts),
             "errors": result.errors, "warnings": result.warnings}
 
 

@@ -135,10 +135,11 @@ class FieldReader:
         text = self.text(m["quote"][1], f"{where}.quote", F.MAX_LENGTH["quote"])
         context = self.texts(m["context_values"][1], f"{where}.context_values") \
             if "context_values" in m else ()
+        speaker = self.text(m["speaker"][1], f"{where}.speaker") if "speaker" in m else None
         if source is None or text is None:
             return None
         return Quote(source, text, m["quote"][1].pos, m["source"][1].pos,
-                     intern(f"{where}.quote"), context)
+                     intern(f"{where}.quote"), context, speaker)
 
     def quotes(self, node: YNode) -> tuple[Quote, ...]:
         if node.is_seq and not node.value:
@@ -162,12 +163,14 @@ class FieldReader:
                 claims.append(claim)
         assessment = self.assessment(m["assessment"][1], f"{where}.assessment") \
             if "assessment" in m else None
+        concerns = self.ids(m["concerns"][1], f"{where}.concerns") if "concerns" in m else ()
         if question is None:
             return None
-        return Contest(question, fld, tuple(claims), assessment, node.pos)
+        return Contest(question, fld, tuple(claims), assessment, node.pos, concerns)
 
     def claim(self, node: YNode, where: str) -> Claim | None:
-        m = self.mapping(node, where, F.CLAIM_FIELDS + ("context_values",), F.CLAIM_FIELDS)
+        m = self.mapping(node, where, F.CLAIM_FIELDS + ("context_values", "speaker"),
+                         F.CLAIM_FIELDS)
         if m is None or "value" not in m:
             return None
         value = self.text(m["value"][1], f"{where}.value")
@@ -279,14 +282,14 @@ def _contested(b: FieldReader, node: YNode) -> tuple[Contest, ...]:
 
 
 #: how each field type (:attr:`checks.fields.FieldSpec.type`) is read
-_CONVERTERS: dict[str, Callable[[FieldReader, F.FieldSpec, YNode], object]] = {
-    "text": lambda b, spec, node: b.text(node, spec.name, F.MAX_LENGTH.get(spec.name)),
-    "id": lambda b, spec, node: b.ident(node, spec.name),
-    "date": lambda b, spec, node: b.date(node, spec.name),
-    "bool": lambda b, spec, node: b.boolean(node, spec.name),
-    "texts": lambda b, spec, node: b.texts(node, spec.name),
-    "ids": lambda b, spec, node: b.ids(node, spec.name),
-    "choice": lambda b, spec, node: b.choice(node, spec.name, spec.choices),
-    "quotes": lambda b, spec, node: b.quotes(node),
-    "contested": lambda b, spec, node: _contested(b, node),
+_CONVERTERS: dict[F.FieldType, Callable[[FieldReader, F.FieldSpec, YNode], object]] = {
+    F.FieldType.TEXT: lambda b, spec, node: b.text(node, spec.name, F.MAX_LENGTH.get(spec.name)),
+    F.FieldType.ID: lambda b, spec, node: b.ident(node, spec.name),
+    F.FieldType.DATE: lambda b, spec, node: b.date(node, spec.name),
+    F.FieldType.BOOL: lambda b, spec, node: b.boolean(node, spec.name),
+    F.FieldType.TEXTS: lambda b, spec, node: b.texts(node, spec.name),
+    F.FieldType.IDS: lambda b, spec, node: b.ids(node, spec.name),
+    F.FieldType.CHOICE: lambda b, spec, node: b.choice(node, spec.name, spec.choices),
+    F.FieldType.QUOTES: lambda b, spec, node: b.quotes(node),
+    F.FieldType.CONTESTED: lambda b, spec, node: _contested(b, node),
 }

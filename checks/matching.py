@@ -6,15 +6,16 @@ from dataclasses import dataclass
 
 from .archive import Match, SourceText
 from .normalize import normalize, word_count
+from .problems import Verdict
 
 MIN_WORDS = 5
 
 
 @dataclass(frozen=True)  # no slots: unpickling slotted dataclasses runs Python per object
 class QuoteResult:
-    """The verdict on one quote: ``ok``, or why not (a problem code name)."""
+    """The verdict on one quote, where it was found, or the nearest passage if not."""
 
-    status: str  # found | not-found | excluded | too-short | partial-word
+    verdict: Verdict
     norm_start: int = -1
     norm_end: int = -1
     nearest: str | None = None
@@ -23,7 +24,7 @@ class QuoteResult:
 
     @property
     def ok(self) -> bool:
-        return self.status == "found"
+        return self.verdict is Verdict.FOUND
 
 
 def _on_boundaries(text: str, start: int, end: int) -> bool:
@@ -58,16 +59,16 @@ def check_quote(quote: str, source: SourceText, explain: bool = True) -> QuoteRe
 def check_normalized(needle: str, source: SourceText, explain: bool = True) -> QuoteResult:
     """:func:`check_quote` for a quote already normalised (:attr:`Quote.normalized`)."""
     if word_count(needle) < MIN_WORDS:
-        return QuoteResult("too-short")
+        return QuoteResult(Verdict.TOO_SHORT)
     span = find_whole(needle, source.author)
     if span is not None:
-        return QuoteResult("found", span[0], span[1])
+        return QuoteResult(Verdict.FOUND, span[0], span[1])
     if find_whole(needle, source.excluded) is not None:
-        return QuoteResult("excluded")
+        return QuoteResult(Verdict.EXCLUDED)
     if needle in source.author:
-        return QuoteResult("partial-word")
+        return QuoteResult(Verdict.PARTIAL_WORD)
     if not explain:
-        return QuoteResult("not-found")
+        return QuoteResult(Verdict.NOT_FOUND)
     return _nearest(needle, source)
 
 
@@ -77,7 +78,7 @@ def _nearest(needle: str, source: SourceText) -> QuoteResult:
     hay = source.author
     align = fuzz.partial_ratio_alignment(needle, hay)
     if align is None:
-        return QuoteResult("not-found")
+        return QuoteResult(Verdict.NOT_FOUND)
     start, end = _snap(needle, hay, align.dest_start, align.dest_end)
     # widen to whole words so the suggestion can be pasted back
     while start > 0 and hay[start - 1].isalnum():
@@ -85,7 +86,7 @@ def _nearest(needle: str, source: SourceText) -> QuoteResult:
     while end < len(hay) and hay[end].isalnum():
         end += 1
     line = source.line_at(start)
-    return QuoteResult("not-found", nearest=hay[start:end].strip(),
+    return QuoteResult(Verdict.NOT_FOUND, nearest=hay[start:end].strip(),
                        similarity=align.score, nearest_line=line)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .dates import PartialDate, years_in
+from .fields import PERSON_FIELDS
 from .normalize import normalize
 
 KINDS = ("era", "agreement", "visit", "event")
@@ -29,6 +30,9 @@ class Quote:
     source_pos: Pos
     path: str
     context_values: tuple[str, ...] = ()
+    #: who is speaking when the quote lies inside a quotation in the source (the author
+    #: quoting someone): the claim is the speaker's, reported by the author
+    speaker: str | None = None
     #: the text after the declared normalisation: what is looked for in the source
     normalized: str = field(init=False, repr=False, compare=False)
     #: the years the text names (see :func:`checks.dates.years_in`)
@@ -67,6 +71,8 @@ class Contest:
     claims: tuple[Claim, ...]
     assessment: Assessment | None
     pos: Pos
+    #: other facts this one disagreement concerns (declared once, shown on each)
+    concerns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,9 +116,10 @@ class Fact:
         return self.quotes + claims
 
     def own_people(self) -> set[str]:
-        names = set(self.people)
-        for key in ("visitor", "signatories", "hosts"):
-            value = self.details.get(key)
+        """Everyone the fact's person fields name (:data:`checks.fields.PERSON_FIELDS`)."""
+        names: set[str] = set()
+        for key in PERSON_FIELDS:
+            value = self.people if key == "people" else self.details.get(key)
             if isinstance(value, str):
                 names.add(value)
             elif value:

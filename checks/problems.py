@@ -78,6 +78,46 @@ class Code(str, enum.Enum):
     NO_ERA = ("BB802", Severity.WARNING, "no era holds the fact's date")
 
 
+class Verdict(str, enum.Enum):
+    """The verdict on one quote, tied to the problem code it raises (None: verified).
+
+    The value is what the book shows beside an unverified quote.
+    """
+
+    def __new__(cls, value: str, code: Code | None) -> Verdict:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.code = code
+        return obj
+
+    code: Code | None
+
+    FOUND = ("found", None)
+    NOT_FOUND = ("not-found", Code.QUOTE_NOT_FOUND)
+    EXCLUDED = ("excluded", Code.QUOTE_EXCLUDED)
+    TOO_SHORT = ("too-short", Code.QUOTE_TOO_SHORT)
+    PARTIAL_WORD = ("partial-word", Code.QUOTE_PARTIAL_WORD)
+    UNKNOWN_SOURCE = ("unknown-source", Code.UNKNOWN_SOURCE)
+    SOURCE_UNUSABLE = ("source-unusable", Code.SOURCE_UNUSABLE)
+
+    @property
+    def ok(self) -> bool:
+        return self is Verdict.FOUND
+
+    @property
+    def source_checked(self) -> bool:
+        """The quote was looked for in its source (its source was archived and usable)."""
+        return self not in (Verdict.UNKNOWN_SOURCE, Verdict.SOURCE_UNUSABLE)
+
+
+class Standing(str, enum.Enum):
+    """A fact's standing after the checks (``status`` in ``facts.json``)."""
+
+    VERIFIED = "verified"
+    CONTESTED = "contested"
+    UNVERIFIED = "unverified"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One located problem in one file."""

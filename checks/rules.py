@@ -3,30 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .book import Book
 from .disagreement import Gazetteer, person_conflicts, year_conflicts
 from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
-from .problems import Code, Problem, Severity, did_you_mean
+from .problems import Code, Problem, Severity, Standing, Verdict, did_you_mean
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
 
 
 @dataclass
 class FactResult:
-    """A fact with its era, the verdict on each quote, and its status."""
+    """A fact with its era, the verdict on each quote, and its standing."""
 
     fact: Fact
     era: str | None
-    quotes: list[tuple[Quote, QuoteResult | None]] = field(default_factory=list)
+    quotes: list[tuple[Quote, QuoteResult]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
+    def standing(self) -> Standing:
         if any(p.severity is Severity.ERROR for p in self.problems):
-            return "unverified"
-        return "contested" if self.fact.contested else "verified"
+            return Standing.UNVERIFIED
+        return Standing.CONTESTED if self.fact.contested else Standing.VERIFIED
 
     @property
     def source_ids(self) -> list[str]:
@@ -152,7 +153,7 @@ class _Checker:
             self.add(r, f.pos("end"), Code.START_AFTER_END,
                      f"end {f.end.iso()} is before start {f.start.iso()}", "end")
 
-    def check_one(self, r: FactResult, quote: Quote) -> QuoteResult | None:
+    def check_one(self, r: FactResult, quote: Quote) -> QuoteResult:
         text = self.book.texts.get(quote.source)
         if text is None:
             if quote.source in self.book.broken_sources:
@@ -160,28 +161,17 @@ class _Checker:
                          f"source '{quote.source}' cannot be used (its text or metadata is "
                          "missing, or its text fails its SHA-256 seal; see the problem on "
                          "facts/sources/), so this quote is not verified", quote.path)
-            else:
-                self.add(r, quote.source_pos, Code.UNKNOWN_SOURCE,
-                         f"source '{quote.source}' is not archived in facts/sources/"
-                         + did_you_mean(quote.source, self.book.sources), quote.path)
-            return None
+                return QuoteResult(Verdict.SOURCE_UNUSABLE)
+            self.add(r, quote.source_pos, Code.UNKNOWN_SOURCE,
+                     f"source '{quote.source}' is not archived in facts/sources/"
+                     + did_you_mean(quote.source, self.book.sources), quote.path)
+            return QuoteResult(Verdict.UNKNOWN_SOURCE)
         res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
-        if res.status == "not-found":
+        code = res.verdict.code
+        if res.verdict is Verdict.NOT_FOUND:
             self.to_explain -= 1
-            self.add(r, quote.pos, Code.QUOTE_NOT_FOUND, _not_found(quote, res), quote.path)
-        elif res.status == "excluded":
-            self.add(r, quote.pos, Code.QUOTE_EXCLUDED,
-                     f"quote occurs in {quote.source} only outside the author's text (a reader "
-                     "comment, ad, byline or other excluded lines); it is not evidence of what "
-                     "the article says", quote.path)
-        elif res.status == "too-short":
-            self.add(r, quote.pos, Code.QUOTE_TOO_SHORT,
-                     "quote has fewer than 5 words; extend it so it is evidence on its own",
-                     quote.path)
-        elif res.status == "partial-word":
-            self.add(r, quote.pos, Code.QUOTE_PARTIAL_WORD,
-                     "quote occurs only inside longer words; start and end it on whole words",
-                     quote.path)
+        if code is not None:
+            self.add(r, quote.pos, code, _VERDICT_MESSAGES[res.verdict](quote, res), quote.path)
         return res
 
     def check_contested(self, r: FactResult) -> None:
@@ -245,6 +235,20 @@ def _not_found(quote: Quote, res: QuoteResult) -> str:
     nearest = res.nearest if len(res.nearest) <= 240 else res.nearest[:237] + "..."
     return (f"{head}; nearest passage ({res.similarity:.0f}% similar, source line "
             f"{res.nearest_line}): \"{nearest}\"")
+
+
+#: the message of each verdict that raises a problem (its code: :attr:`Verdict.code`)
+_VERDICT_MESSAGES: dict[Verdict, Callable[[Quote, QuoteResult], str]] = {
+    Verdict.NOT_FOUND: _not_found,
+    Verdict.EXCLUDED: lambda quote, res: (
+        f"quote occurs in {quote.source} only outside the author's text (a reader "
+        "comment, ad, byline or other excluded lines); it is not evidence of what "
+        "the article says"),
+    Verdict.TOO_SHORT: lambda quote, res: (
+        "quote has fewer than 5 words; extend it so it is evidence on its own"),
+    Verdict.PARTIAL_WORD: lambda quote, res: (
+        "quote occurs only inside longer words; start and end it on whole words"),
+}
 
 
 def check_book(book: Book) -> Result:

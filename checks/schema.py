@@ -11,6 +11,8 @@ from typing import Any, Sequence
 from . import fields as F
 from .model import KINDS
 
+T = F.FieldType
+
 SCHEMA_PATH = os.path.join("facts", "fact.schema.json")
 _DATE = {"anyOf": [
     {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
@@ -28,6 +30,9 @@ def _quote(extra: dict[str, Any] | None = None) -> dict[str, Any]:
         "context_values": {"type": "array", "items": {"type": ["string", "integer"]},
                            "description": "years or names the quote mentions that are not "
                                           "claims about this fact"},
+        "speaker": {**_TEXT, "description": "who is speaking, when the quote lies inside a "
+                                            "quotation in the source (the author quoting "
+                                            "someone), as the article names them"},
     }
     props.update(extra or {})
     return {"type": "object", "required": ["source", "quote"], "properties": props,
@@ -36,23 +41,23 @@ def _quote(extra: dict[str, Any] | None = None) -> dict[str, Any]:
 
 def _field(spec: F.FieldSpec) -> dict[str, Any]:
     base: dict[str, Any]
-    if spec.type == "text":
+    if spec.type is T.TEXT:
         base = dict(_TEXT)
         if spec.name in F.MAX_LENGTH:
             base["maxLength"] = F.MAX_LENGTH[spec.name]
-    elif spec.type == "id":
+    elif spec.type is T.ID:
         base = dict(_ID)
-    elif spec.type == "date":
+    elif spec.type is T.DATE:
         base = dict(_DATE)
-    elif spec.type == "bool":
+    elif spec.type is T.BOOL:
         base = {"type": "boolean"}
-    elif spec.type == "texts":
+    elif spec.type is T.TEXTS:
         base = {"type": "array", "items": _TEXT}
-    elif spec.type == "ids":
+    elif spec.type is T.IDS:
         base = {"type": "array", "items": _ID}
-    elif spec.type == "choice":
+    elif spec.type is T.CHOICE:
         base = {"enum": list(spec.choices)}
-    elif spec.type == "quotes":
+    elif spec.type is T.QUOTES:
         base = {"type": "array", "minItems": 1, "items": _quote()}
     else:  # contested
         claim = _quote({"value": {"type": ["string", "integer"]}})
@@ -61,6 +66,9 @@ def _field(spec: F.FieldSpec) -> dict[str, Any]:
             "type": "object", "required": ["question", "claims"], "additionalProperties": False,
             "properties": {
                 "question": _TEXT, "field": _TEXT,
+                "concerns": {"type": "array", "items": _ID,
+                             "description": "ids of other facts this one disagreement "
+                                            "concerns; declared once, shown on each"},
                 "claims": {"type": "array", "minItems": 2, "items": claim},
                 "assessment": {
                     "type": "object", "required": ["text", "confidence"],

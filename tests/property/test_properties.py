@@ -25,7 +25,7 @@ def test_exact_substring_of_author_text_verifies(drawn: tuple[str, str]) -> None
     sid, quote = drawn
     text = real_text(sid)
     result = check_quote(quote, text)
-    assert result.ok, (sid, quote, result.status)
+    assert result.ok, (sid, quote, result.verdict)
     match = locate(result, text)
     assert match is not None
     first_word = normalize(quote).split()[0]

@@ -121,14 +121,14 @@ CHANGED = [
 @pytest.mark.parametrize("sid,quote,why", CHANGED, ids=[c[2] for c in CHANGED])
 def test_changed_quote_fails(sid: str, quote: str, why: str) -> None:
     result = check_quote(quote, real_text(sid))
-    assert result.status == "not-found", (why, result)
+    assert result.verdict == "not-found", (why, result)
     assert result.nearest and 0 < result.similarity < 100
 
 
 def test_nearest_passage_points_at_the_real_sentence() -> None:
     text = real_text(IQBAL)
     result = check_quote(ESTABLISHED_1949.replace("1949", "1948"), text)
-    assert result.status == "not-found"
+    assert result.verdict == "not-found"
     assert result.nearest_line == 9
     assert result.nearest.startswith("Diplomatic relations between Pakistan")
     assert "1949" in result.nearest
@@ -138,7 +138,7 @@ def test_nearest_passage_points_at_the_real_sentence() -> None:
 def test_nearest_passage_after_a_page_break_and_footnote_reports_its_own_line() -> None:
     text = real_text(IQBAL)
     result = check_quote("new beginning, no major positive signals were seen to ease", text)
-    assert result.status == "not-found"
+    assert result.verdict == "not-found"
     assert "new beginning, no major positive signal was seen to ease" in result.nearest
     assert "Aamir" not in result.nearest  # the excluded footnote is not offered
     assert result.nearest_line in (19, 23)
@@ -146,7 +146,7 @@ def test_nearest_passage_after_a_page_break_and_footnote_reports_its_own_line() 
 
 def test_not_found_without_explanation() -> None:
     result = check_quote(SHOIGU_IQBAL.replace("21", "22"), real_text(IQBAL), explain=False)
-    assert (result.status, result.nearest, result.nearest_line) == ("not-found", None, 0)
+    assert (result.verdict, result.nearest, result.nearest_line) == ("not-found", None, 0)
 
 
 @pytest.mark.parametrize("quote", [
@@ -156,7 +156,7 @@ def test_not_found_without_explanation() -> None:
     "Pakistan-Russia Relations Redux: From Estrangement to Pragmatism",
 ])
 def test_quote_only_in_excluded_lines(quote: str) -> None:
-    assert check_quote(quote, real_text(IQBAL)).status == "excluded"
+    assert check_quote(quote, real_text(IQBAL)).verdict == "excluded"
 
 
 def test_comment_section_is_not_evidence() -> None:
@@ -166,7 +166,7 @@ def test_comment_section_is_not_evidence() -> None:
     assert "COMMENT" in raw_lines(SINGH)[30]
     reader = "It is only after 2014 that Russia specifically invited Modi"
     assert reader in raw_lines(SINGH)[34]
-    assert check_quote(reader, text).status == "excluded"
+    assert check_quote(reader, text).verdict == "excluded"
     repeated = "Russia appeared ready to make Pakistan its strategic partner"
     result = check_quote(repeated, text)
     assert result.ok and locate(result, text).line == 21
@@ -175,7 +175,7 @@ def test_comment_section_is_not_evidence() -> None:
 @pytest.mark.parametrize("n", range(1, MIN_WORDS))
 def test_fewer_than_five_words_is_too_short(n: int) -> None:
     quote = " ".join(SHOIGU_IQBAL.split()[:n])
-    assert check_quote(quote, real_text(IQBAL)).status == "too-short"
+    assert check_quote(quote, real_text(IQBAL)).verdict == "too-short"
 
 
 def test_five_words_is_enough() -> None:
@@ -188,7 +188,7 @@ def test_five_words_is_enough() -> None:
     "iplomatic relations between Pakistan and the",
 ])
 def test_partial_word(quote: str) -> None:
-    assert check_quote(quote, real_text(IQBAL)).status == "partial-word"
+    assert check_quote(quote, real_text(IQBAL)).verdict == "partial-word"
 
 
 def test_partial_occurrence_before_a_whole_one_is_skipped() -> None:
@@ -221,7 +221,7 @@ def test_every_author_paragraph_verifies(sid: str) -> None:
             continue
         first_line.setdefault(normalize(line).strip(), number)  # shaukat repeats line 5 as 7
         result = check_quote(line, text)
-        assert result.ok, (sid, number, result.status)
+        assert result.ok, (sid, number, result.verdict)
         assert locate(result, text).line == first_line[normalize(line).strip()]
 
 

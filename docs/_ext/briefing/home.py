@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from checks.problems import Standing
+
 from . import render as R
 from .data import get_book
 from .domain import mark_page, register_page_kind
@@ -29,9 +31,9 @@ def counts(book: BookData) -> dict[str, int]:
         "events": sum(r.fact.kind == "event" for r in facts),
         "sources": len(book.sources),
         "contested_points": sum(len(r.fact.contested) for r in book.result.facts),
-        "contested_facts": sum(r.status == "contested" for r in book.result.facts),
-        "verified": sum(r.status == "verified" for r in book.result.facts),
-        "unverified": sum(r.status == "unverified" for r in book.result.facts),
+        "contested_facts": sum(r.standing is Standing.CONTESTED for r in book.result.facts),
+        "verified": sum(r.standing is Standing.VERIFIED for r in book.result.facts),
+        "unverified": sum(r.standing is Standing.UNVERIFIED for r in book.result.facts),
         "single_source": sum(r.single_source for r in book.result.facts),
         "quotes": sum(len(r.quotes) for r in book.result.facts),
     }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
+
+from checks import fields as F
 
 from . import render as R
 from .data import depend_on, get_book
@@ -13,8 +16,6 @@ from .domain import fact_xref, mark_page, register_page_kind
 from .htmlnodes import data_div
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
 
     from checks.rules import FactResult
@@ -63,25 +64,28 @@ def _sources(r: FactResult, docname: str) -> list[nodes.Node]:
     return [R.text(str(len(r.source_ids)))]
 
 
+#: register cells that are more than a field's value (by field name)
+_SPECIAL_CELLS: dict[str, Callable[[FactResult, str], list[nodes.Node]]] = {
+    "name": _link("name"),
+    "visitor": _link("visitor"),
+    "from_country": _direction,
+    "status": _status,
+}
+
+
+def _columns(kind: str) -> list[tuple[str, int, Any]]:
+    """Date, each field with a column (:attr:`checks.fields.FieldSpec.column`), sources."""
+    cols: list[tuple[str, int, Any]] = [("Date", 12, _date)]
+    for spec in F.columns(kind):
+        assert spec.column is not None
+        cell = _SPECIAL_CELLS.get(spec.name) or _detail(spec.name)
+        cols.append((spec.column.header, spec.column.width, cell))
+    return cols + [("Sources", 6, _sources)]
+
+
+#: the kinds with a register page, and its columns
 COLUMNS: dict[str, list[tuple[str, int, Any]]] = {
-    "agreement": [
-        ("Date", 12, _date),
-        ("Agreement", 26, _link("name")),
-        ("Type", 9, _detail("agreement_type")),
-        ("Parties", 14, _detail("parties")),
-        ("Signatories", 18, _detail("signatories")),
-        ("Status", 12, _status),
-        ("Sources", 6, _sources),
-    ],
-    "visit": [
-        ("Date", 12, _date),
-        ("Visitor", 24, _link("visitor")),
-        ("From → to", 14, _direction),
-        ("Place", 10, _detail("place")),
-        ("Hosts", 18, _detail("hosts")),
-        ("Status", 12, _status),
-        ("Sources", 6, _sources),
-    ],
+    kind: _columns(kind) for kind in ("agreement", "visit")
 }
 #: the exports helper's CSV file of each register, from the site root
 CSV = {"agreement": "exports/agreements.csv", "visit": "exports/visits.csv"}

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from checks import fields as F
 from checks.dates import DateError, PartialDate
 
 from .domain import fact_xref, source_xref
@@ -29,26 +30,6 @@ _NOTE_PREFIX = "editor's note:"
 NO_SEARCH = "no-search"
 #: what a "cite this" names the book as (set from the project's config per build)
 SITE: dict[str, str] = {"title": "", "baseurl": ""}
-_DETAILS = {
-    "visit": (
-        ("visitor", "Visitor"),
-        ("role", "Role"),
-        ("from_country", "From"),
-        ("to_country", "To"),
-        ("place", "Place"),
-        ("hosts", "Hosts"),
-        ("status", "Status"),
-    ),
-    "agreement": (
-        ("name", "Name"),
-        ("agreement_type", "Type"),
-        ("parties", "Parties"),
-        ("signatories", "Signatories"),
-        ("covers", "Covers"),
-        ("status", "Status"),
-    ),
-    "event": (("event_type", "Type"), ("place", "Place"), ("parties", "Parties")),
-}
 
 
 def text(value: str, *classes: str) -> nodes.Element:
@@ -103,18 +84,10 @@ def date_node(fact: Fact) -> nodes.Element:
 
 def badges(r: FactResult) -> list[nodes.Element]:
     """Status badge, plus 'single source' when only one source supports the fact."""
-    names = {
-        "verified": "verified",
-        "contested": "contested",
-        "unverified": "unverified",
-    }
-    out = [
-        text(names[r.status], "briefing-badge", f"briefing-badge-{r.status}", NO_SEARCH)
-    ]
+    standing = r.standing.value
+    out = [text(standing, "briefing-badge", f"briefing-badge-{standing}", NO_SEARCH)]
     if r.single_source:
-        out.append(
-            text("single source", "briefing-badge", "briefing-badge-single", NO_SEARCH)
-        )
+        out.append(text("single source", "briefing-badge", "briefing-badge-single"))
     return out
 
 
@@ -134,11 +107,9 @@ def meta_line(r: FactResult, with_kind: bool = True) -> nodes.paragraph:
 def details(fact: Fact) -> nodes.field_list | None:
     """Kind-specific fields as a field list (``None`` when there are none)."""
     fields = nodes.field_list(classes=["briefing-details"])
-    pairs = list(_DETAILS.get(fact.kind, ()))
-    if fact.people:
-        pairs.append(("people", "People named"))
-    for key, name in pairs:
-        value = fact.people if key == "people" else fact.details.get(key)
+    for spec in F.labelled(fact.kind):
+        name = spec.label or spec.name
+        value = fact.details.get(spec.name) if spec.detail else getattr(fact, spec.name)
         if not value:
             continue
         shown = value if isinstance(value, str) else join_names(value)
@@ -174,7 +145,7 @@ def quote_block(
 ) -> nodes.block_quote:
     """The n-th quote of a fact (own quotes, then claims), linked to its source."""
     quote, verdict = r.quotes[n - 1]
-    ok = verdict is not None and verdict.ok
+    ok = verdict.ok
     anchor = f"q-{r.fact.id}-{n}" if ok else ""
     link = source_xref(
         quote.source,
@@ -186,7 +157,7 @@ def quote_block(
     block += para(text(quote.text, "briefing-quote-text"))
     attribution = nodes.attribution("", "", link)
     if not ok:
-        why = verdict.status if verdict is not None else "source unavailable"
+        why = verdict.verdict.value if verdict.verdict.source_checked else "source unavailable"
         attribution += [
             nodes.Text(" "),
             text(f"not verified: {why}", "briefing-badge", "briefing-badge-unverified"),
@@ -363,7 +334,7 @@ def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
         classes=[
             "briefing-fact",
             f"briefing-{r.fact.kind}",
-            f"briefing-status-{r.status}",
+            f"briefing-status-{r.standing.value}",
         ],
     )
     section["briefing_fact"] = r.fact.id

@@ -44,7 +44,7 @@ def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
     fact = r.fact
     first = fact.first
     assert first is not None
-    classes = ["tl-item", f"briefing-tl-{fact.kind}", f"briefing-status-{r.status}"]
+    classes = ["tl-item", f"briefing-tl-{fact.kind}", f"briefing-status-{r.standing.value}"]
     if R.contested_fields(fact) & {"date", "start", "end"}:
         classes.append("briefing-tl-date-contested")
     card = TimelineDiv(classes=classes, dt=first.iso())
