@@ -11,10 +11,10 @@ from functools import cached_property
 
 from . import fields as F
 from .loader import FieldReader
-from .model import ExcludedRange, Pos, Source
+from .model import ExcludedRange, Source
 from .normalize import OffsetMap, normalize
 from .problems import Code, Problem
-from .yamltree import parse_file
+from .yamltree import YNode, parse_file
 
 SOURCE_FIELDS = ("id", "title", "author", "publication", "publication_note", "published",
                  "published_note", "sha256", "excluded")
@@ -24,14 +24,30 @@ _HEX_RE = re.compile(r"[0-9a-f]{64}")
 
 
 def load_source(meta_path: str, text_path: str, problems: list[Problem]) -> Source | None:
-    """Read one source's metadata file and check its text's seal.
+    """Read one source's metadata file; None (with problems) when it is unusable or
+    its text file is missing.
 
     :param meta_path: ``<id>.yaml``
     :param text_path: ``<id>.txt`` beside it
     :param problems: where problems are appended
     """
+    source = read_source(parse_file(meta_path, problems), meta_path, text_path, problems)
+    if source is not None and not os.path.isfile(text_path):
+        problems.append(text_missing(source))
+        return None
+    return source
+
+
+def text_missing(source: Source) -> Problem:
+    return Problem(source.meta_file, 1, 1, Code.SOURCE_TEXT_MISSING,
+                   f"the archived text {os.path.basename(source.text_file)} is missing "
+                   "beside this file")
+
+
+def read_source(root: YNode | None, meta_path: str, text_path: str,
+                problems: list[Problem]) -> Source | None:
+    """A source's metadata from its parsed file (whether its text exists is not asked)."""
     stem = os.path.basename(meta_path)[: -len(".yaml")]
-    root = parse_file(meta_path, problems)
     if root is None:
         return None
     b = FieldReader(meta_path, problems)
@@ -53,10 +69,6 @@ def load_source(meta_path: str, text_path: str, problems: list[Problem]) -> Sour
         digest = None
     excluded = _excluded(b, m["excluded"][1]) if "excluded" in m else ()
     if any(values.get(k) is None for k in _REQUIRED):
-        return None
-    if not os.path.isfile(text_path):
-        b.report(Pos(1, 1), Code.SOURCE_TEXT_MISSING,
-                 f"the archived text {os.path.basename(text_path)} is missing beside this file")
         return None
     source = Source(
         id=stem, title=values["title"], author=values["author"],  # type: ignore[arg-type]
@@ -149,12 +161,8 @@ class SourceText:
         return Match(r_start, r_end, self.line_of(r_start))
 
 
-def load_text(source: Source, problems: list[Problem],
-              digests: dict[str, bytes] | None = None) -> SourceText | None:
-    """Read a source's sealed text and check it against its recorded SHA-256.
-
-    :param digests: where to record the SHA-256 of the bytes read, by path
-    """
+def load_text(source: Source, problems: list[Problem]) -> SourceText | None:
+    """Read a source's sealed text and check it against its recorded SHA-256."""
     try:
         with open(source.text_file, "rb") as fh:
             data = fh.read()
@@ -162,10 +170,12 @@ def load_text(source: Source, problems: list[Problem],
         problems.append(Problem(source.meta_file, 1, 1, Code.SOURCE_TEXT_MISSING,
                                 f"cannot read {source.text_file}: {exc.strerror}"))
         return None
-    digest = hashlib.sha256(data)
-    if digests is not None:
-        digests[source.text_file] = digest.digest()
-    actual = digest.hexdigest()
+    return sealed_text(source, data, problems)
+
+
+def sealed_text(source: Source, data: bytes, problems: list[Problem]) -> SourceText | None:
+    """A source's text from its bytes, if they match its recorded SHA-256 and are UTF-8."""
+    actual = hashlib.sha256(data).hexdigest()
     if source.sha256 and actual != source.sha256:
         pos = source.pos("sha256")
         problems.append(Problem(

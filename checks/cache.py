@@ -1,20 +1,33 @@
-"""A cache of parsed fact files, keyed by each file's mtime and size, kept outside facts/.
+"""The one cache: per facts folder, one file of plain JSON outside facts/.
 
-The cache is a checksummed pickle written atomically. A missing, corrupt, foreign or
-stale cache is detected and rebuilt, never trusted.
+It holds the last report (keyed by a hash of every listed file's bytes, so a file
+restored with its old mtime is still seen as what it is) and each fact and metadata
+file's parse (keyed by the hash of that file's bytes). The file is JSON lines,
+written atomically:
+
+1. header: format, version, the checker's code digest, a digest of the lines below;
+2. the report: its key, the summary and the problems;
+3. the ``--format json`` text of that report, or ``null``;
+4. the parses: ``{path: [digest, [model, problems]]}``.
+
+JSON cannot run code when read. A missing, corrupt, foreign or stale file, or one made
+by another version of the checks, is ignored and rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from typing import Any
 
 from . import __version__
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
+_FORMAT = "briefing-cache"
+#: a cache file larger than this is not read (it is rebuilt)
+MAX_CACHE_BYTES = 2_000_000_000
 
 
 def _code_digest() -> str:
@@ -29,58 +42,10 @@ def _code_digest() -> str:
 
 
 CODE_DIGEST = _code_digest()
-_MAGIC = b"briefing-cache\n"
 
 
 class CacheLocationError(ValueError):
     """The cache would live inside the facts folder, where the checks never write."""
-
-
-def cache_file(facts_dir: str, kind: str, cache_dir: str | None = None) -> str:
-    """Where one facts folder's cache of ``kind`` lives (``<kind>-<digest>.pickle``).
-
-    :raises CacheLocationError: when that is inside ``facts_dir``
-    """
-    name = hashlib.sha256(os.path.abspath(facts_dir).encode()).hexdigest()[:16]
-    folder = cache_dir or default_dir(facts_dir)
-    path = os.path.join(folder, f"{kind}-{name}.pickle")
-    if os.path.realpath(path).startswith(os.path.realpath(facts_dir) + os.sep):
-        raise CacheLocationError(
-            f"the cache folder {folder} is inside {facts_dir}, where the checks never "
-            "write: set BRIEFING_CACHE_DIR to a folder outside it")
-    return path
-
-
-def read_sealed(path: str, magic: bytes) -> Any:
-    """The object stored by :func:`write_sealed`.
-
-    :raises OSError: when the file cannot be read
-    :raises ValueError: when it is not such a file or fails its checksum
-    """
-    with open(path, "rb") as fh:
-        blob = fh.read()
-    if not blob.startswith(magic):
-        raise ValueError("not a cache file")
-    digest, payload = blob[len(magic):len(magic) + 32], blob[len(magic) + 32:]
-    if hashlib.sha256(payload).digest() != digest:
-        raise ValueError("checksum mismatch")
-    return pickle.loads(payload)
-
-
-def write_sealed(path: str, magic: bytes, value: Any) -> bool:
-    """Store ``value`` pickled, with ``magic`` and a SHA-256, atomically (a temporary
-    file renamed over ``path``); False when it could not be written."""
-    try:
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(magic + hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        return False
 
 
 def default_dir(facts_dir: str) -> str:
@@ -92,103 +57,130 @@ def default_dir(facts_dir: str) -> str:
     return os.path.join(parent, ".cache", "briefing")
 
 
-def stamp(path: str) -> tuple[int, int] | None:
-    """A file's ``(mtime_ns, size)``, or None when it cannot be read."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
+def cache_file(facts_dir: str, cache_dir: str | None = None) -> str:
+    """Where one facts folder's cache lives (``book-<digest of its path>.json``).
 
-
-Stamps = dict[str, tuple[int, int]]
-
-
-class ParseCache:
-    """Fact files' parse results, kept as the pickled segments the parser produced.
-
-    Each run that parses files adds one segment (a pickled ``{path: result}``) and
-    records each file's stamp, taken before it was read; :meth:`lookup` returns the
-    results whose files still carry their stamp. Segments nobody uses are dropped;
-    when too many pile up they are merged into one.
+    :raises CacheLocationError: when that is inside ``facts_dir``
     """
+    name = hashlib.sha256(os.path.abspath(facts_dir).encode()).hexdigest()[:16]
+    folder = cache_dir or default_dir(facts_dir)
+    path = os.path.join(folder, f"book-{name}.json")
+    if os.path.realpath(path).startswith(os.path.realpath(facts_dir) + os.sep):
+        raise CacheLocationError(
+            f"the cache folder {folder} is inside {facts_dir}, where the checks never "
+            "write: set BRIEFING_CACHE_DIR to a folder outside it")
+    return path
 
-    MAX_SEGMENTS = 8
+
+def book_key(parts: list[str]) -> str:
+    """The key of a report: the checker's version and everything it read."""
+    h = hashlib.blake2b(f"{CACHE_VERSION}:{CODE_DIGEST}".encode(), digest_size=20)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
+class Stored:
+    """What a cache file holds, as read (every part checked for shape before use)."""
+
+    def __init__(self, key: str, report: dict[str, Any], json_text: str | None,
+                 entries_blob: bytes) -> None:
+        self.key = key
+        #: ``{"summary": {...}, "problems": [...]}`` as plain data
+        self.report = report
+        self.json_text = json_text
+        self._entries_blob = entries_blob
+        self._entries: dict[str, tuple[str, list[Any]]] | None = None
+
+    def entries(self) -> dict[str, tuple[str, list[Any]]]:
+        """``path -> (digest, [model, problems])``; nothing usable is dropped."""
+        if self._entries is None:
+            self._entries = {}
+            try:
+                raw = json.loads(self._entries_blob)
+            except ValueError:
+                raw = None
+            if isinstance(raw, dict):
+                for path, value in raw.items():
+                    if (type(value) is list and len(value) == 2 and type(value[0]) is str
+                            and type(value[1]) is list and len(value[1]) == 2):
+                        self._entries[path] = (value[0], value[1])
+        return self._entries
+
+
+class BookCache:
+    """The cache file of one facts folder."""
 
     def __init__(self, facts_dir: str, cache_dir: str | None = None) -> None:
-        self.path = cache_file(facts_dir, "parsed", cache_dir)
-        #: path -> (stamp, index of its segment)
-        self.index: dict[str, tuple[tuple[int, int], int]] = {}
-        self.segments: list[bytes] = []
-        self.hits = 0
-        self.dirty = False
-        self.status = "new"
-        self._load()
+        self.path = cache_file(facts_dir, cache_dir)
+        #: how the last :meth:`read` went: ``missing``, ``loaded``, ``corrupt`` or ``stale``
+        self.state = "unread"
 
-    def _load(self) -> None:
+    def read(self) -> Stored | None:
+        """The stored report and parses, or None (missing, damaged, foreign, stale)."""
         try:
-            version, index, segments = read_sealed(self.path, _MAGIC)
+            with open(self.path, "rb") as fh:
+                blob = fh.read(MAX_CACHE_BYTES + 1)
         except OSError:
-            return
-        except Exception:  # any damage means: rebuild, never trust
-            self.status = "corrupt"
-            return
-        if version != (CACHE_VERSION, CODE_DIGEST):
-            self.status = "stale"
-            return
-        self.index, self.segments = index, segments
-        self.status = "loaded"
+            self.state = "missing"
+            return None
+        try:
+            stored = _parse(blob)
+        except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
+            self.state = "corrupt"
+            return None
+        if stored is None:
+            self.state = "stale"
+            return None
+        self.state = "loaded"
+        return stored
 
-    def lookup(self, paths: list[str]) -> dict[str, Any]:
-        """The stored result of every path whose file is unchanged since it was parsed."""
-        wanted: dict[int, list[str]] = {}
-        for path in paths:
-            entry = self.index.get(path)
-            if entry is not None and stamp(path) == entry[0]:
-                wanted.setdefault(entry[1], []).append(path)
-        found: dict[str, Any] = {}
-        for segment, seg_paths in wanted.items():
+    def write(self, key: str, report: dict[str, Any], json_text: str | None,
+              entries: dict[str, tuple[str, list[Any]]]) -> bool:
+        """Store a report and the parses atomically; False when it could not be written."""
+        body = b"\n".join([
+            json.dumps({"key": key, **report}, ensure_ascii=False).encode("utf-8"),
+            b"null" if json_text is None else json_text.encode("utf-8"),
+            json.dumps(entries, ensure_ascii=False).encode("utf-8"),
+        ])
+        header = json.dumps({"format": _FORMAT, "version": CACHE_VERSION,
+                             "code": CODE_DIGEST, "digest": _digest(body)}).encode()
+        try:
+            folder = os.path.dirname(self.path)
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
             try:
-                results = pickle.loads(self.segments[segment])
-                found.update((p, results[p]) for p in seg_paths)
-            except Exception:  # a damaged segment: parse those files again
-                continue
-        self.hits += len(found)
-        return found
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(header + b"\n" + body + b"\n")
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            return True
+        except OSError:
+            return False
 
-    def add(self, segment: bytes, stamps: Stamps) -> None:
-        """Keep a pickled ``{path: result}`` made from files with these stamps."""
-        if not stamps:
-            return
-        number = len(self.segments)
-        self.segments.append(segment)
-        for path, st in stamps.items():
-            self.index[path] = (st, number)
-        self.dirty = True
 
-    def prune(self, keep: set[str], results: dict[str, Any]) -> None:
-        """Forget files no longer in the book; drop unused segments, merge many into one.
+def _digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=20).hexdigest()
 
-        :param results: every kept file's result (written as one segment when merging)
-        """
-        for path in set(self.index) - keep:
-            del self.index[path]
-            self.dirty = True
-        used = sorted({number for _, number in self.index.values()})
-        if len(used) > self.MAX_SEGMENTS:
-            merged = pickle.dumps({p: results[p] for p in self.index if p in results},
-                                  protocol=pickle.HIGHEST_PROTOCOL)
-            self.index = {p: (st, 0) for p, (st, _) in self.index.items() if p in results}
-            self.segments = [merged]
-            self.dirty = True
-        elif len(used) < len(self.segments):
-            renumber = {old: new for new, old in enumerate(used)}
-            self.segments = [self.segments[old] for old in used]
-            self.index = {p: (st, renumber[n]) for p, (st, n) in self.index.items()}
-            self.dirty = True
 
-    def save(self) -> None:
-        """Write the cache atomically; failures only cost speed next time."""
-        if self.dirty and write_sealed(
-                self.path, _MAGIC, ((CACHE_VERSION, CODE_DIGEST), self.index, self.segments)):
-            self.dirty = False
+def _parse(blob: bytes) -> Stored | None:
+    """A cache file's parts; None when it is another version's; raises when damaged."""
+    if len(blob) > MAX_CACHE_BYTES or not blob.endswith(b"\n"):
+        raise ValueError("truncated")
+    head, _, body = blob[:-1].partition(b"\n")
+    header = json.loads(head)
+    if type(header) is not dict or header.get("format") != _FORMAT:
+        raise ValueError("not a cache file")
+    if header.get("version") != CACHE_VERSION or header.get("code") != CODE_DIGEST:
+        return None
+    if header.get("digest") != _digest(body):
+        raise ValueError("checksum mismatch")
+    report_line, json_line, entries_line = body.split(b"\n")
+    report = json.loads(report_line)
+    if (type(report) is not dict or type(report.get("key")) is not str
+            or type(report.get("summary")) is not dict or type(report.get("problems")) is not list):
+        raise ValueError("not a report")
+    json_text = None if json_line == b"null" else json_line.decode("utf-8")
+    return Stored(report.pop("key"), report, json_text, entries_line)

@@ -9,10 +9,9 @@ import sys
 from typing import Sequence
 
 from . import report
+from .api import check
 from .cache import CacheLocationError
-from .files import list_files
 from .problems import Code
-from .results import ReportCache, fingerprint
 
 
 #: third-party modules the checks import (see pyproject.toml)
@@ -60,7 +59,7 @@ def execute(args: argparse.Namespace) -> int:
         return 2
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
-        rep = _report(args.facts, fmt == "json", not args.no_cache)
+        result = check(args.facts, use_cache=not args.no_cache, with_json=fmt == "json")
     except CacheLocationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -71,20 +70,22 @@ def execute(args: argparse.Namespace) -> int:
               "`python3 -m pip install .` in the project, or `python3 noxfile.py -s check`",
               file=sys.stderr)
         return 2
-    out = sys.stdout
+    out = sys.stdout.buffer
     try:
+        sys.stdout.flush()
         if fmt == "json":
-            report.write_json(rep, out)
+            report.write_json(result, out)
         elif fmt == "github":
-            report.write_github(rep, out)
+            report.write_github(result, out)
         else:
-            report.write_text(rep, out, verbose=args.verbose)
+            report.write_text(result, out, verbose=args.verbose)
         out.flush()
     except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
-    print(report.summary(rep), file=sys.stderr)
-    counts = rep["summary"]
-    return 1 if counts["errors"] or (args.strict and counts["warnings"]) else 0
+    sys.stderr.buffer.write((report.summary(result) + "\n").encode("utf-8"))
+    sys.stderr.flush()
+    counts = result.summary
+    return 1 if counts.errors or (args.strict and counts.warnings) else 0
 
 
 def run() -> None:
@@ -103,20 +104,3 @@ def run() -> None:
     except (BrokenPipeError, ValueError):
         pass
     os._exit(code)
-
-
-def _report(facts: str, with_json: bool, use_cache: bool) -> report.Report:
-    """The report, from the report cache when no file changed since it was made."""
-    listing = list_files(facts)
-    cache = ReportCache(facts) if use_cache else None
-    if cache is not None and cache.exists():
-        rep = cache.load(fingerprint(facts, listing))
-        if rep is not None and (rep["json"] is not None or not with_json):
-            return rep
-    from .api import check_path  # the checker itself: imported only when a check runs
-
-    result = check_path(facts, use_cache=use_cache, listing=listing)
-    rep = report.make_report(result, with_json)
-    if cache is not None:
-        cache.save(fingerprint(facts, listing, result.book.observed), rep)
-    return rep

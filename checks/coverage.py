@@ -19,7 +19,7 @@ from .cache import CacheLocationError
 from .loader import FieldReader
 from .normalize import normalize
 from .problems import Problem
-from .rules import Result
+from .result import Result
 from .yamltree import parse_file
 
 OUT_OF_SCOPE = "out-of-scope.yaml"
@@ -62,9 +62,10 @@ def uncited(result: Result) -> list[Sentence]:
     """Sentences that name a number or date and overlap no verified quote."""
     cited: dict[str, list[tuple[int, int]]] = {}
     for r in result.facts:
-        for quote, verdict in r.quotes:
-            if verdict is not None and verdict.ok:
-                cited.setdefault(quote.source, []).append((verdict.norm_start, verdict.norm_end))
+        for check in r.quotes:
+            if check.ok:
+                cited.setdefault(check.quote.source, []).append(
+                    (check.result.norm_start, check.result.norm_end))
     out = []
     for sid, text in sorted(result.book.texts.items()):
         spans = cited.get(sid, [])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from .matching import locate
 from .model import Fact, Quote
-from .problems import Problem, Standing
-from .rules import FactResult, Result
+from .problems import Problem
+from .result import FactResult, QuoteCheck, Result, Summary
 
 FORMAT_VERSION = 1
 
@@ -21,14 +21,12 @@ def _date(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _quote(result: Result, quote: Quote, verdict: Any) -> dict[str, Any]:
+def _quote(quote: Quote, check: QuoteCheck | None) -> dict[str, Any]:
     out: dict[str, Any] = {"source": quote.source, "quote": quote.text,
-                           "verified": bool(verdict and verdict.ok)}
-    text = result.book.texts.get(quote.source)
-    if verdict is not None and text is not None:
-        match = locate(verdict, text)
-        if match is not None:
-            out.update(source_line=match.line, source_start=match.start, source_end=match.end)
+                           "verified": check is not None and check.ok}
+    span = None if check is None else check.span
+    if span is not None:
+        out.update(source_line=span.line, source_start=span.start, source_end=span.end)
     if quote.context_values:
         out["context_values"] = list(quote.context_values)
     if quote.speaker is not None:
@@ -38,7 +36,7 @@ def _quote(result: Result, quote: Quote, verdict: Any) -> dict[str, Any]:
 
 def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
     f = r.fact
-    verdicts = dict((id(q), v) for q, v in r.quotes)
+    checks = {id(q.quote): q for q in r.quotes}
     return {
         "id": f.id, "kind": f.kind, "title": f.title, "summary": f.summary,
         **_date(f),
@@ -47,11 +45,11 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
         "details": {k: list(v) if isinstance(v, tuple) else v for k, v in f.details.items()},
         "people": list(f.people), "related": list(f.related),
         "editor_note": f.editor_note,
-        "quotes": [_quote(result, q, verdicts.get(id(q))) for q in f.quotes],
+        "quotes": [_quote(q, checks.get(id(q))) for q in f.quotes],
         "contested": [
             {
                 "question": c.question, "field": c.field, "concerns": list(c.concerns),
-                "claims": [{"value": cl.value, **_quote(result, cl.quote, verdicts.get(id(cl.quote)))}
+                "claims": [{"value": cl.value, **_quote(cl.quote, checks.get(id(cl.quote)))}
                            for cl in c.claims],
                 "assessment": None if c.assessment is None else {
                     "text": c.assessment.text, "confidence": c.assessment.confidence,
@@ -68,25 +66,37 @@ def problem_json(p: Problem) -> dict[str, Any]:
             "field": p.field}
 
 
-def summary_json(result: Result) -> dict[str, int]:
-    """The counts every report starts with."""
-    return {"facts": len(result.facts), "sources": len(result.book.sources),
-            "contested": sum(r.standing is Standing.CONTESTED for r in result.facts),
-            "errors": result.errors, "warnings": result.warnings}
+def summary_json(summary: Summary) -> dict[str, int]:
+    """The counts every report starts with (``unexplained`` only when some are)."""
+    out = {"facts": summary.facts, "sources": summary.sources,
+           "contested": summary.contested, "errors": summary.errors,
+           "warnings": summary.warnings}
+    if summary.unexplained:
+        out["unexplained"] = summary.unexplained
+    return out
 
 
 def book_json(result: Result) -> dict[str, Any]:
     """The whole checked book as one JSON-ready object."""
+    result.checked  # noqa: B018  # loaded first: the summary is then the loaded one's
     sources = [
         {"id": s.id, "title": s.title, "author": s.author, "publication": s.publication,
          "published": s.published, "published_note": s.published_note, "sha256": s.sha256,
          "file": s.text_file}
-        for s in result.book.sources.values()
+        for s in result.sources.values()
     ]
     return {
         "format_version": FORMAT_VERSION,
-        "summary": summary_json(result),
+        "summary": summary_json(result.summary),
         "facts": [fact_json(result, r) for r in result.facts],
         "sources": sources,
         "problems": [problem_json(p) for p in result.problems],
     }
+
+
+def json_text(result: Result) -> str:
+    """``--format json`` and ``facts.json``: :func:`book_json` with the C encoder (one
+    line, no indentation), kept on the result once made."""
+    if result.json_text is None:
+        result.json_text = json.dumps(book_json(result), ensure_ascii=False)
+    return result.json_text

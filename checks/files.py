@@ -1,26 +1,50 @@
-"""Find a book's files: which are facts, which are sources, and which are misplaced."""
+"""Find a book's files: which are facts, which are sources, and which are misplaced.
+
+Every path the checks report is relative to the book's root, the folder holding
+``facts/`` (``facts/visits/x.yaml``), whatever the working directory; a file is read at
+``os.path.join(listing.base, path)``.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+from dataclasses import dataclass, field
 
 from .model import KIND_FOLDERS
 from .problems import Code, Problem
 
+MAX_FILE_BYTES = 1_000_000
+#: an archived text may be larger than a fact file
+MAX_TEXT_BYTES = 20_000_000
 SOURCES_FOLDER = "sources"
 #: files at the top of facts/ that are not facts (read by their own tools)
 ROOT_FILES = ("out-of-scope.yaml",)
-#: ``(folder, path)`` of every fact and source file, and the problems of misplaced ones
-Listing = tuple[list[tuple[str, str]], list[Problem]]
-#: a file's ``(mtime_ns, size)`` before it was read, and the SHA-256 of a text's bytes
-Observed = tuple[tuple[int, int], bytes | None]
 
 
-def display_path(path: str) -> str:
-    """Path relative to the working directory when inside it, else absolute."""
-    absolute = os.path.abspath(path)
-    rel = os.path.relpath(absolute)
-    return absolute if rel.startswith("..") else rel
+@dataclass
+class Listing:
+    """The fact and source files of one book, and the problems of misplaced ones."""
+
+    #: absolute path of the book's root (the folder holding the facts folder)
+    base: str
+    #: the facts folder as the book names it (``facts``)
+    facts_dir: str
+    #: ``(folder, path)``: ``folder`` is the kind folder or ``sources``; ``path`` is
+    #: relative to :attr:`base`
+    files: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def real(self, path: str) -> str:
+        """Where a listed path is on disk."""
+        return os.path.join(self.base, path)
+
+
+def book_root(facts_dir: str) -> tuple[str, str]:
+    """``(absolute root, facts folder name)`` of a facts folder."""
+    absolute = os.path.abspath(facts_dir)
+    return os.path.dirname(absolute), os.path.basename(absolute)
 
 
 def _inside(path: str, root_real: str) -> bool:
@@ -28,18 +52,18 @@ def _inside(path: str, root_real: str) -> bool:
     return real == root_real or real.startswith(root_real + os.sep)
 
 
-def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
-    """Fact and source files under ``root`` as ``(folder, path)``, plus location problems.
+def list_files(root: str) -> Listing:
+    """Fact and source files under ``root`` (the facts folder), plus location problems.
 
-    Paths are shown relative to the working directory; links are resolved only when a
-    file is a symlink, so large books are listed with one ``scandir`` per folder.
+    Links are resolved only when a file is a symlink, so large books are listed with
+    one ``scandir`` per folder.
     """
-    problems: list[Problem] = []
-    found: list[tuple[str, str]] = []
+    base, name = book_root(root)
+    listing = Listing(base, name)
+    problems, found = listing.problems, listing.files
     root_real = os.path.realpath(root)
-    shown_root = display_path(root)
     folders = set(KIND_FOLDERS.values()) | {SOURCES_FOLDER}
-    pending = [(root, shown_root, ".")]
+    pending = [(os.path.join(base, name), name, ".")]
     while pending:
         path_dir, shown_dir, rel = pending.pop()
         try:
@@ -50,9 +74,9 @@ def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
             continue
         for entry in entries:
             name = entry.name
-            shown = shown_dir + os.sep + name  # as os.path.join, without its cost per file
+            shown = shown_dir + "/" + name  # as os.path.join, without its cost per file
             if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, shown, name if rel == "." else rel + os.sep + name))
+                pending.append((entry.path, shown, name if rel == "." else rel + "/" + name))
                 continue
             if not name.endswith((".yaml", ".yml", ".txt")) or (rel == "." and name in ROOT_FILES):
                 continue
@@ -70,4 +94,68 @@ def list_files(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
                 continue
             found.append((rel, shown))
     found.sort()
-    return found, problems
+    return listing
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read, with its located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_bytes(real: str, path: str, limit: int) -> bytes:
+    """A regular file's bytes, refusing oversized files (a FIFO never blocks the read).
+
+    :param real: where the file is on disk
+    :param path: the path its problems name
+    :raises UnreadableFile: with a located problem
+    """
+    def fail(message: str) -> UnreadableFile:
+        return UnreadableFile(Problem(path, 1, 1, Code.UNREADABLE, message))
+
+    try:
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise fail(f"cannot read file: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise fail("not a regular file (a folder, FIFO or device); fact files are "
+                       "plain files")
+        if st.st_size > limit:
+            raise fail(f"file is {st.st_size:,} bytes; the limit is {limit:,} "
+                       "(quotes are excerpts, not whole articles)")
+        try:
+            return fh.read(limit + 1)
+        except OSError as exc:
+            raise fail(f"cannot read file: {exc.strerror}") from None
+
+
+@dataclass
+class ReadFile:
+    """One listed file as read: its bytes and their hash, or why it could not be read."""
+
+    data: bytes | None
+    digest: str
+    problem: Problem | None = None
+
+
+def digest_of(data: bytes) -> str:
+    """The fast content hash the cache keys files by."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_files(listing: Listing) -> dict[str, ReadFile]:
+    """Read every listed file once."""
+    out: dict[str, ReadFile] = {}
+    for _folder, path in listing.files:
+        limit = MAX_TEXT_BYTES if path.endswith(".txt") else MAX_FILE_BYTES
+        try:
+            data = read_bytes(listing.real(path), path, limit)
+        except UnreadableFile as exc:
+            out[path] = ReadFile(None, "!" + exc.problem.message, exc.problem)
+            continue
+        out[path] = ReadFile(data, digest_of(data))
+    return out

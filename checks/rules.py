@@ -2,60 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from .book import Book
 from .disagreement import Gazetteer, person_conflicts, year_conflicts
 from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
-from .problems import Code, Problem, Severity, Standing, Verdict, did_you_mean
+from .problems import Code, Problem, Verdict, did_you_mean
+from .result import Checked, FactResult, QuoteCheck
+
+__all__ = ["Checked", "FactResult", "check_book"]
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
-
-
-@dataclass
-class FactResult:
-    """A fact with its era, the verdict on each quote, and its standing."""
-
-    fact: Fact
-    era: str | None
-    quotes: list[tuple[Quote, QuoteResult]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def standing(self) -> Standing:
-        if any(p.severity is Severity.ERROR for p in self.problems):
-            return Standing.UNVERIFIED
-        return Standing.CONTESTED if self.fact.contested else Standing.VERIFIED
-
-    @property
-    def source_ids(self) -> list[str]:
-        return sorted({q.source for q in self.fact.all_quotes()})
-
-    @property
-    def single_source(self) -> bool:
-        return len(self.source_ids) == 1
-
-
-@dataclass
-class Result:
-    """The whole book checked: what the CLI reports and the Sphinx extension renders."""
-
-    book: Book
-    facts: list[FactResult]
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity is Severity.WARNING for p in self.problems)
-
-    def by_id(self) -> dict[str, FactResult]:
-        return {r.fact.id: r for r in self.facts}
 
 
 class _Checker:
@@ -69,7 +27,7 @@ class _Checker:
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
 
-    def run(self) -> Result:
+    def run(self) -> Checked:
         results = [FactResult(fact, self.era_of(fact)) for fact in self.book.facts]
         for result in results:
             self.check_fact(result)
@@ -83,7 +41,7 @@ class _Checker:
         for p in self.book.problems:
             if p.file in by_file:
                 by_file[p.file].problems.append(p)
-        return Result(self.book, results, problems)
+        return Checked(self.book, results, problems)
 
     def check_unique_ids(self, results: list[FactResult]) -> None:
         seen: dict[str, Fact] = {}
@@ -128,7 +86,8 @@ class _Checker:
                          f"related[{i}] '{rel}' is not a fact id" + did_you_mean(rel, self.ids),
                          "related")
         for quote in f.all_quotes():
-            r.quotes.append((quote, self.check_one(r, quote)))
+            r.quotes.append(QuoteCheck(quote, self.check_one(r, quote),
+                                       self.book.texts.get(quote.source)))
         self.check_contested(r)
         if not f.contested:
             self.check_disagreement(r)
@@ -251,6 +210,6 @@ _VERDICT_MESSAGES: dict[Verdict, Callable[[Quote, QuoteResult], str]] = {
 }
 
 
-def check_book(book: Book) -> Result:
+def check_book(book: Book) -> Checked:
     """Run every check on a loaded book."""
     return _Checker(book).run()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from sys import intern
@@ -10,6 +9,7 @@ from typing import Any, NamedTuple, Union
 
 import yaml
 
+from .files import MAX_FILE_BYTES, UnreadableFile, read_bytes
 from .model import Pos
 from .problems import Code, Problem
 
@@ -34,7 +34,6 @@ class _Loader(_Base):  # type: ignore[misc]
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
-MAX_FILE_BYTES = 1_000_000
 _STD_TAG = "tag:yaml.org,2002:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ALLOWED = frozenset(_STD_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
@@ -104,19 +103,20 @@ def _pos_of_offset(text: str, offset: int) -> Pos:
 def read_text(path: str) -> str:
     """Read a fact or metadata file as UTF-8, refusing oversized and binary files.
 
-    :param path: file to read
+    :param path: file to read (also the path its problems name)
     :raises YamlFileError: with a located problem
     """
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise _fail(path, Pos(1, 1), Code.UNREADABLE,
-                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} "
-                        "(quotes are excerpts, not whole articles)")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise _fail(path, Pos(1, 1), Code.UNREADABLE, f"cannot read file: {exc.strerror}") from None
+        return decode(read_bytes(path, path, MAX_FILE_BYTES), path)
+    except UnreadableFile as exc:
+        raise YamlFileError(exc.problem) from None
+
+
+def decode(data: bytes, path: str) -> str:
+    """A file's bytes as UTF-8 text.
+
+    :raises YamlFileError: on bytes that are not UTF-8, or a file with no content
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -176,6 +176,15 @@ def parse_file(path: str, problems: list[Problem]) -> YNode | None:
     """Read and parse one file; on failure record its located problem and return None."""
     try:
         return parse(read_text(path), path)
+    except YamlFileError as exc:
+        problems.append(exc.problem)
+        return None
+
+
+def parse_data(data: bytes, path: str, problems: list[Problem]) -> YNode | None:
+    """:func:`parse_file` for a file already read (``path`` names it in problems)."""
+    try:
+        return parse(decode(data, path), path)
     except YamlFileError as exc:
         problems.append(exc.problem)
         return None

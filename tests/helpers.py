@@ -179,7 +179,11 @@ def minimal_book(base: Path, sources: Sequence[str] = (IQBAL, MAHAJAN)) -> MiniB
 
 
 def run_main(capsys: Any, argv: Sequence[str]) -> tuple[int, str, str]:
-    """Run ``checks.cli.main`` in-process; return (exit code, stdout, stderr)."""
+    """Run ``checks.cli.main`` in-process as a fresh command would (nothing reused from
+    earlier runs in this process); return (exit code, stdout, stderr)."""
+    import checks.api
+
+    checks.api._LAST.clear()
     capsys.readouterr()
     code = main(list(argv))
     captured = capsys.readouterr()

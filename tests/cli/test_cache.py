@@ -1,63 +1,147 @@
-"""The caches: outside facts/, never trusted when corrupt, stale or foreign."""
+"""The one cache: plain JSON outside facts/, keyed by each file's bytes, never trusted
+when corrupt, stale, foreign or planted, and never able to run code."""
 
 from __future__ import annotations
 
 import glob
+import json
 import os
+import pickle
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from checks.cache import ParseCache
-from checks.results import ReportCache, fingerprint
+from checks.cache import BookCache
 from tests.helpers import EVENT_TEXT, IQBAL, REPO, MiniBook, run_main
 
 EV = "events/shoigu-visit.yaml"
+KARACHI = EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi")
 
 
 def _cache_files(book: MiniBook) -> list[str]:
-    return sorted(glob.glob(str(book.base / ".cache" / "briefing" / "*.pickle")))
+    return sorted(glob.glob(str(book.base / ".cache" / "briefing" / "*")))
 
 
-def test_first_run_writes_both_caches_outside_facts(book: MiniBook, capsys) -> None:
+def _no_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.api as api
+
+    monkeypatch.setattr(api, "_check", lambda *a, **k: pytest.fail("checked again"))
+
+
+def test_first_run_writes_one_json_cache_outside_facts(book: MiniBook, capsys) -> None:
     before = book.hashes()
     assert run_main(capsys, ["facts"])[0] == 0
     files = _cache_files(book)
-    assert [os.path.basename(f).split("-")[0] for f in files] == ["parsed", "report"]
+    assert [os.path.basename(f).split("-")[0] for f in files] == ["book"]
+    with open(files[0], "rb") as fh:
+        for line in fh:  # every line is plain JSON
+            json.loads(line)
     assert book.hashes() == before  # nothing written inside facts/
 
 
 def test_warm_run_reuses_the_report(book: MiniBook, capsys, monkeypatch) -> None:
+    first = run_main(capsys, ["facts", "--format", "json"])
+    _no_check(monkeypatch)
+    assert run_main(capsys, ["facts"])[0] == 0
+    assert run_main(capsys, ["facts", "--format", "json"]) == first
+
+
+class _Planted:
+    """Unpickling this runs code: it writes a marker file."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (open, (self.marker, "w"))
+
+
+def _damages(marker: str) -> list[bytes]:
+    evil = pickle.dumps(_Planted(marker))
+    valid_header = json.dumps({"format": "briefing-cache", "version": 6, "code": "x",
+                               "digest": "y"}).encode()
+    return [
+        b"",                                    # truncated to nothing
+        b"\x00\x01garbage" * 100,               # not a cache at all
+        evil,                                   # a pickle that would run code
+        b"briefing-cache\n" + b"\x00" * 32 + evil,  # the old sealed format, recomputed
+        valid_header + b"\n" + evil + b"\n",    # a foreign version's header
+        b'{"format": "briefing-cache"}\n{}\nnull\n{}\n',  # right format, no version
+    ]
+
+
+@pytest.mark.parametrize("which", range(6))
+def test_damaged_or_planted_caches_are_rebuilt_and_run_nothing(
+        book: MiniBook, capsys, which: int) -> None:
+    marker = str(book.base / "ran")
     run_main(capsys, ["facts"])
-    import checks.api as api
-
-    monkeypatch.setattr(api, "check_path", lambda *a, **k: pytest.fail("re-checked"))
-    code, out, err = run_main(capsys, ["facts"])
-    assert code == 0 and "0 errors" in err
-
-
-@pytest.mark.parametrize("damage", [
-    b"",                                   # truncated to nothing
-    b"\x00\x01garbage" * 100,              # not a cache at all
-    b"briefing-report\n" + b"\x00" * 32 + b"payload",  # right magic, wrong checksum
-])
-def test_corrupt_caches_are_rebuilt_not_trusted(book: MiniBook, capsys, damage: bytes) -> None:
-    run_main(capsys, ["facts"])
-    book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi"))
-    for path in _cache_files(book):
+    book.write(EV, KARACHI)
+    damage = _damages(marker)[which]
+    paths = _cache_files(book)
+    old_names = [str(book.base / ".cache" / "briefing" / f"{k}-0.pickle")
+                 for k in ("parsed", "report")]
+    for path in paths + old_names:  # also where the old caches lived
         with open(path, "wb") as fh:
             fh.write(damage)
     code, out, _ = run_main(capsys, ["facts"])
     assert code == 1 and "BB501" in out  # the edit is seen: nothing stale was used
-    assert all(os.path.getsize(p) > 100 for p in _cache_files(book))  # and rewritten
+    assert not os.path.exists(marker)  # and nothing planted ran
+    assert all(os.path.getsize(p) > 100 for p in paths)  # rewritten
+
+
+def test_a_valid_cache_with_a_changed_checker_is_not_used(book: MiniBook, capsys,
+                                                          monkeypatch) -> None:
+    run_main(capsys, ["facts"])
+    book.write(EV, KARACHI)
+    path = _cache_files(book)[0]
+    with open(path, "rb") as fh:
+        head, rest = fh.read().split(b"\n", 1)
+    header = json.loads(head)
+    header["code"] = "another checker"
+    with open(path, "wb") as fh:
+        fh.write(json.dumps(header).encode() + b"\n" + rest)
+    cache = BookCache("facts")
+    assert cache.read() is None and cache.state == "stale"
+    assert run_main(capsys, ["facts"])[0] == 1
 
 
 def test_an_edit_is_never_hidden_by_the_cache(book: MiniBook, capsys) -> None:
     assert run_main(capsys, ["facts"])[0] == 0
-    book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi"))
+    book.write(EV, KARACHI)
     code, out, _ = run_main(capsys, ["facts"])
     assert code == 1 and "BB501" in out
+
+
+def _same_size_edit(path) -> bytes:
+    data = bytearray(path.read_bytes())
+    data[data.index(b"to Islamabad") + 3] = ord("X")  # same size; the quote now fails
+    return bytes(data)
+
+
+def test_an_edit_with_the_old_mtime_and_size_is_seen(book: MiniBook, capsys) -> None:
+    path = book.path(EV)
+    assert run_main(capsys, ["facts"])[0] == 0
+    st = os.stat(path)
+    path.write_bytes(_same_size_edit(path))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # as tar -x or rsync -a leave it
+    assert os.stat(path).st_size == st.st_size
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out
+
+
+def test_a_file_restored_with_cp_p_is_checked_as_it_is(book: MiniBook, capsys) -> None:
+    path = book.path(EV)
+    edited = book.base / "edited.yaml"
+    edited.write_bytes(_same_size_edit(path))
+    os.utime(edited, ns=(os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns))
+    assert run_main(capsys, ["facts"])[0] == 0  # the good file, cached
+    shutil.copy2(edited, path)  # cp -p: the edited bytes with the good file's mtime
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out
+    subprocess.run(["cp", "-p", str(edited), str(path)], check=True)
+    assert run_main(capsys, ["facts"])[0] == 1
 
 
 def test_archive_edit_with_the_same_mtime_and_size_is_caught(book: MiniBook, capsys) -> None:
@@ -72,16 +156,18 @@ def test_archive_edit_with_the_same_mtime_and_size_is_caught(book: MiniBook, cap
     assert code == 1 and "BB601" in out
 
 
-def test_report_cache_rejects_a_foreign_key(book: MiniBook) -> None:
-    cache = ReportCache("facts")
-    cache.save("some-other-book", {"summary": {}, "problems": [], "json": None})
-    assert cache.load(fingerprint("facts")) is None
-    assert cache.load("some-other-book") is not None
+def test_a_cache_of_another_book_is_not_used(book: MiniBook, capsys, tmp_path) -> None:
+    run_main(capsys, ["facts"])
+    stored = BookCache("facts").read()
+    assert stored is not None
+    book.write(EV, KARACHI)
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and BookCache("facts").read().key != stored.key  # type: ignore[union-attr]
 
 
-def test_parse_cache_refuses_to_live_inside_facts(book: MiniBook) -> None:
+def test_the_cache_refuses_to_live_inside_facts(book: MiniBook) -> None:
     with pytest.raises(ValueError):
-        ParseCache("facts", cache_dir=str(book.base / "facts" / ".cache"))
+        BookCache("facts", cache_dir=str(book.base / "facts" / ".cache"))
 
 
 def test_no_cache_flag_writes_nothing(book: MiniBook, capsys) -> None:
@@ -93,66 +179,44 @@ def test_only_the_edited_file_is_parsed_again(book: MiniBook, capsys, monkeypatc
     import checks.book
 
     assert run_main(capsys, ["facts"])[0] == 0
-    book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi"))
+    book.write(EV, KARACHI)
     parsed: list[str] = []
-    real = checks.book.load_fact_file
-    monkeypatch.setattr(checks.book, "load_fact_file",
-                        lambda path, *a: parsed.append(path) or real(path, *a))
+    real = checks.book._fact
+    monkeypatch.setattr(checks.book, "_fact",
+                        lambda data, path, *a: parsed.append(path) or real(data, path, *a))
     code, out, _ = run_main(capsys, ["facts"])
     assert code == 1 and "BB501" in out
-    assert [os.path.basename(p) for p in parsed] == ["shoigu-visit.yaml"]
+    assert parsed == ["facts/" + EV]
     parsed.clear()
-    book.write(EV, EVENT_TEXT)  # back as it was: parsed again, the other file still cached
+    book.write(EV, EVENT_TEXT)  # back as it was: its old parse is gone, so parsed again
     assert run_main(capsys, ["facts"])[0] == 0
-    assert [os.path.basename(p) for p in parsed] == ["shoigu-visit.yaml"]
-
-
-def test_parse_cache_merges_segments_and_drops_unused_ones(book: MiniBook, capsys) -> None:
-    names = [f"events/visit-{i}.yaml" for i in range(ParseCache.MAX_SEGMENTS + 2)]
-    for name in names:
-        book.write(name, EVENT_TEXT.replace("id: shoigu-visit", f"id: {name[7:-5]}"))
-    run_main(capsys, ["facts"])
-    assert len(ParseCache("facts").segments) == 1
-    counts = []
-    for name in names:  # each run re-parses one file: a segment used by that file alone
-        book.write(name, EVENT_TEXT.replace("id: shoigu-visit", f"id: {name[7:-5]}")
-                   .replace("title: ", "title: Edited ", 1))
-        run_main(capsys, ["facts"])
-        cache = ParseCache("facts")
-        assert cache.status == "loaded" and cache.hits == 0
-        counts.append(len(cache.segments))
-    assert max(counts) == ParseCache.MAX_SEGMENTS  # never more: merged into one instead
-    assert 1 in counts[1:]
-    assert len(cache.index) == len(names) + 2
-    assert len(cache.lookup(sorted(cache.index))) == len(names) + 2  # all still valid
+    assert parsed == ["facts/" + EV]
 
 
 def test_an_edit_made_while_checking_is_seen_next_time(book: MiniBook, capsys,
                                                        monkeypatch) -> None:
-    import checks.api as api
+    import checks.rules as rules
 
-    real = api.check_path
+    real = rules.check_book
 
     def check_then_edit(*args, **kwargs):
         result = real(*args, **kwargs)  # the files are read; the report is not saved yet
-        book.write(EV, EVENT_TEXT.replace("Sergey Shoigu to Islamabad",
-                                          "Sergey Shoigu to Karachi"))
+        book.write(EV, KARACHI)
         return result
 
-    monkeypatch.setattr(api, "check_path", check_then_edit)
+    monkeypatch.setattr(rules, "check_book", check_then_edit)
     assert run_main(capsys, ["facts"])[0] == 0  # the report of the files as they were read
-    monkeypatch.setattr(api, "check_path", real)
+    monkeypatch.setattr(rules, "check_book", real)
     code, out, _ = run_main(capsys, ["facts"])
     assert code == 1 and "BB501" in out  # the stored report was not trusted
 
 
-def test_a_report_made_from_cached_files_is_reused(book: MiniBook, capsys, monkeypatch) -> None:
-    import checks.api as api
-
+def test_a_report_made_from_cached_parses_is_reused(book: MiniBook, capsys,
+                                                    monkeypatch) -> None:
     run_main(capsys, ["facts"])
     book.write(EV, EVENT_TEXT.replace("title: ", "title: Edited ", 1))
     assert run_main(capsys, ["facts"])[0] == 0  # one file parsed again, the other cached
-    monkeypatch.setattr(api, "check_path", lambda *a, **k: pytest.fail("re-checked"))
+    _no_check(monkeypatch)
     assert run_main(capsys, ["facts"])[0] == 0
 
 
@@ -160,7 +224,8 @@ WARM_PROBE = """
 import sys
 from checks.cli import main
 code = main(["facts"])
-loaded = sorted(m for m in ("checks.rules", "checks.loader", "yaml") if m in sys.modules)
+loaded = sorted(m for m in ("checks.rules", "checks.loader", "yaml", "pickle")
+                if m in sys.modules)
 print("loaded:", ",".join(loaded), file=sys.stderr)
 sys.exit(code)
 """
@@ -172,7 +237,7 @@ def test_a_warm_run_does_not_load_the_checker(book: MiniBook, capsys) -> None:
     probe = subprocess.run([sys.executable, "-c", WARM_PROBE], cwd=book.base, env=env,
                            capture_output=True, text=True)
     assert probe.returncode == 0, probe.stderr
-    assert "loaded: \n" in probe.stderr  # only listing, fingerprint and the stored report
+    assert "loaded: \n" in probe.stderr  # only listing, hashing and the stored report
 
 
 def test_a_cache_folder_inside_facts_is_a_usage_error(book: MiniBook, capsys,
@@ -185,3 +250,9 @@ def test_a_cache_folder_inside_facts_is_a_usage_error(book: MiniBook, capsys,
     assert "Traceback" not in err
     assert book.hashes() == before  # nothing written inside facts/
     assert run_main(capsys, ["facts", "--no-cache"])[0] == 0  # no cache, no problem
+
+
+def test_the_checks_hold_no_pickle() -> None:
+    for path in glob.glob(str(REPO / "checks" / "**" / "*.py"), recursive=True):
+        with open(path, encoding="utf-8") as fh:
+            assert "import pickle" not in fh.read(), path

@@ -157,3 +157,19 @@ def test_real_book_as_json(capsys) -> None:
     assert (code == 1) == bool(errors)
     for p in data["problems"]:
         assert PROBLEM_KEYS <= set(p) and p["line"] >= 1 and p["column"] >= 1
+
+
+@pytest.mark.parametrize("where", ["facts", "facts/events", "docs", "elsewhere", "base"])
+def test_paths_are_relative_to_the_book_whatever_the_working_directory(
+        book: MiniBook, capsys, monkeypatch, where: str) -> None:
+    _broken(book)
+    cwd = book.base / where if where != "elsewhere" else book.base.parent
+    cwd.mkdir(exist_ok=True)
+    monkeypatch.chdir(cwd)
+    code, out, _ = run_main(capsys, [str(book.root), "--format", "json"])
+    data = json.loads(out)
+    files = [f["file"] for f in data["facts"]] + [s["file"] for s in data["sources"]]
+    files += [p["file"] for p in data["problems"]]
+    assert all(f.startswith("facts/") for f in files) and data["problems"], files
+    code, out, _ = run_main(capsys, [str(book.root)])
+    assert [p.file for p in parse_problems(out)] == ["facts/" + EV]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -215,3 +216,21 @@ def test_a_cache_folder_inside_facts_is_a_config_error(
     err = capsys.readouterr().err
     assert "briefing: the cache folder" in err and "BRIEFING_CACHE_DIR" in err
     assert not (src / "facts" / ".cache").exists()
+
+
+@pytest.mark.parametrize("cwd", ["src", "elsewhere"])
+def test_facts_json_paths_are_relative_to_the_book(
+    rootdir: Path, tmp_path: Path, monkeypatch: Any, cwd: str
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-briefing", src)
+    (tmp_path / cwd).mkdir(exist_ok=True)
+    monkeypatch.chdir(tmp_path / cwd)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    assert build_main(["-q", "-E", "-b", "html", str(src), str(out)]) == 0
+    data = json.loads((out / "facts.json").read_text(encoding="utf-8"))
+    files = [f["file"] for f in data["facts"]] + [s["file"] for s in data["sources"]]
+    files += [p["file"] for p in data["problems"]]
+    assert files and all(f.startswith("facts/") for f in files), files
+    assert str(tmp_path) not in (out / "facts.json").read_text(encoding="utf-8")

@@ -23,10 +23,12 @@ def test_sync_folder_keeps_mtimes_and_removes_stale_stubs(tmp_path: Path) -> Non
 
 
 def test_stubs_hold_only_a_directive_and_ids(tmp_path: Path) -> None:
-    from briefing.data import BookData, _index, load_result
+    from briefing.data import BookData, _index
+
+    from checks.api import check_path
 
     root = Path(__file__).resolve().parents[1] / "roots" / "test-briefing" / "facts"
-    book = BookData(load_result(str(root)), str(root), False)
+    book = BookData(check_path(str(root), use_cache=False), str(root), False)
     _index(book)
     from briefing.stubs import era_stubs, source_stubs
 

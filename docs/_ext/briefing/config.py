@@ -35,7 +35,7 @@ def read_config(app: Sphinx) -> BriefingConfig:
     if not os.path.isdir(facts):
         raise ConfigError(f"briefing_facts_dir: {facts} is not a folder")
     try:
-        cache_file(facts, "parsed")
+        cache_file(facts)
     except CacheLocationError as exc:
         raise ConfigError(f"briefing: {exc}") from None
     name = cfg.briefing_json

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from checks.model import Contest
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 

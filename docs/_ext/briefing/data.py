@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
@@ -10,11 +9,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 from sphinx.util import logging
 
 from checks.api import check_path
-from checks.export import book_json, fact_json
-from checks.files import list_files
-from checks.matching import locate
+from checks.export import fact_json, json_text
 from checks.problems import Severity
-from checks.results import fingerprint
 
 from .config import read_config
 
@@ -22,14 +18,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from checks.archive import Match
     from checks.model import Source
-    from checks.rules import FactResult, Result
+    from checks.result import FactResult, Result
 
 logger = logging.getLogger(__name__)
 
-#: parsed books by facts folder, reused while no file under it changed
-_CACHE: dict[str, tuple[str, Result]] = {}
 #: the book of the current build, by source folder (worker processes inherit it)
 _BOOKS: dict[str, BookData] = {}
 
@@ -67,22 +60,22 @@ class BookData:
 
     @property
     def sources(self) -> dict[str, Source]:
-        return self.result.book.sources
+        return self.result.sources
 
     def fact_path(self, fact_id: str) -> str:
-        return os.path.abspath(self.by_id[fact_id].fact.file)
+        return self.result.path(self.by_id[fact_id].fact.file)
 
     def source_paths(self, source_id: str) -> list[str]:
         src = self.sources.get(source_id)
         return (
             []
             if src is None
-            else [os.path.abspath(src.meta_file), os.path.abspath(src.text_file)]
+            else [self.result.path(src.meta_file), self.result.path(src.text_file)]
         )
 
     def paths_for(self, facts: list[FactResult]) -> list[str]:
         """Every file the rendering of ``facts`` reads: fact files and cited sources."""
-        paths = {os.path.abspath(r.fact.file) for r in facts}
+        paths = {self.result.path(r.fact.file) for r in facts}
         for r in facts:
             for sid in r.source_ids:
                 paths.update(self.source_paths(sid))
@@ -99,21 +92,6 @@ class BookData:
         return [r for r in self.result.facts if r.fact.first is not None]
 
 
-def load_result(facts_dir: str) -> Result:
-    """Check ``facts_dir``, reusing the last result while no file changed (the same
-    fingerprint the command keys its stored report by).
-
-    :param facts_dir: absolute path of the ``facts/`` folder
-    """
-    listing = list_files(facts_dir)
-    cached = _CACHE.get(facts_dir)
-    if cached is not None and cached[0] == fingerprint(facts_dir, listing):
-        return cached[1]
-    result = check_path(facts_dir, listing=listing)
-    _CACHE[facts_dir] = (fingerprint(facts_dir, listing, result.book.observed), result)
-    return result
-
-
 def _index(book: BookData) -> None:
     result = book.result
     book.by_id = result.by_id()
@@ -127,14 +105,11 @@ def _index(book: BookData) -> None:
         book.json[r.fact.id] = fact_json(result, r)
         for sid in r.source_ids:
             book.citing.setdefault(sid, []).append(r.fact.id)
-        for n, (_quote, verdict) in enumerate(r.quotes, 1):
-            text = result.book.texts.get(_quote.source)
-            match: Match | None = None
-            if verdict is not None and text is not None:
-                match = locate(verdict, text)
-            if match is not None:
-                book.spans.setdefault(_quote.source, []).append(
-                    QuoteSpan(r.fact.id, n, match.start, match.end)
+        for n, check in enumerate(r.quotes, 1):
+            span = check.span
+            if span is not None:
+                book.spans.setdefault(check.quote.source, []).append(
+                    QuoteSpan(r.fact.id, n, span.start, span.end)
                 )
 
 
@@ -155,7 +130,7 @@ def get_book(env: BuildEnvironment) -> BookData:
 def on_builder_inited(app: Sphinx) -> None:
     """Check the facts folder and report its problems once per build."""
     cfg = read_config(app)
-    book = BookData(load_result(cfg.facts_dir), cfg.facts_dir, cfg.strict)
+    book = BookData(check_path(cfg.facts_dir), cfg.facts_dir, cfg.strict)
     _index(book)
     _BOOKS[str(app.srcdir)] = book
     _report(book)
@@ -163,7 +138,7 @@ def on_builder_inited(app: Sphinx) -> None:
 
 def _report(book: BookData) -> None:
     for p in book.result.problems:
-        location = f"{os.path.abspath(p.file)}:{p.line}"
+        location = f"{book.result.path(p.file)}:{p.line}"
         message = f"{p.code.value} {p.message} (column {p.column})"
         if p.severity is Severity.ERROR or book.strict:
             logger.warning(
@@ -183,7 +158,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     path = os.path.join(str(app.outdir), name)
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump(book_json(book.result), fh, ensure_ascii=False, indent=1)
+        fh.write(json_text(book.result))
         fh.write("\n")
 
 

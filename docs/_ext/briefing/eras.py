@@ -15,7 +15,7 @@ from .stubs import OUTSIDE
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 

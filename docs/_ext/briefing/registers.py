@@ -18,7 +18,7 @@ from .htmlnodes import data_div
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 

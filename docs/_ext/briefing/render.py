@@ -15,7 +15,7 @@ from .htmlnodes import summary as summary_node
 
 if TYPE_CHECKING:
     from checks.model import Contest, Fact, Quote
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 
@@ -87,7 +87,9 @@ def badges(r: FactResult) -> list[nodes.Element]:
     standing = r.standing.value
     out = [text(standing, "briefing-badge", f"briefing-badge-{standing}", NO_SEARCH)]
     if r.single_source:
-        out.append(text("single source", "briefing-badge", "briefing-badge-single"))
+        out.append(
+            text("single source", "briefing-badge", "briefing-badge-single", NO_SEARCH)
+        )
     return out
 
 
@@ -144,7 +146,8 @@ def quote_block(
     book: BookData, r: FactResult, n: int, docname: str
 ) -> nodes.block_quote:
     """The n-th quote of a fact (own quotes, then claims), linked to its source."""
-    quote, verdict = r.quotes[n - 1]
+    check = r.quotes[n - 1]
+    quote, verdict = check.quote, check.result
     ok = verdict.ok
     anchor = f"q-{r.fact.id}-{n}" if ok else ""
     link = source_xref(
@@ -168,10 +171,7 @@ def quote_block(
 
 
 def quote_number(r: FactResult, quote: Quote) -> int:
-    for n, (q, _v) in enumerate(r.quotes, 1):
-        if q is quote:
-            return n
-    raise LookupError(quote)
+    return r.number(quote)
 
 
 def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:

@@ -15,7 +15,7 @@ from .domain import fact_xref, mark_page, register_page_kind
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from checks.rules import FactResult
+    from checks.result import FactResult
 
     from .data import BookData
 
