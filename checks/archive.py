@@ -17,7 +17,8 @@ from .problems import Code, Problem
 from .yamltree import YNode, parse_file
 
 SOURCE_FIELDS = ("id", "title", "author", "publication", "publication_note", "published",
-                 "published_note", "sha256", "excluded")
+                 "published_note", "url", "sha256", "original", "original_sha256",
+                 "extractor", "extractor_version", "excluded")
 _REQUIRED = ("id", "title", "author", "publication", "published", "sha256")
 _LINES_RE = re.compile(r"(\d+)(?:-(\d+))?")
 _HEX_RE = re.compile(r"[0-9a-f]{64}")

@@ -33,7 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "github"), default=None,
                         help="output format (default: text, or github under GitHub Actions)")
     parser.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="explain each problem")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list every warning (default: one line per code, with its "
+                             "count) and explain each problem")
     parser.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
     parser.add_argument("--list-codes", action="store_true", help="print every problem code")
 
@@ -82,7 +84,8 @@ def execute(args: argparse.Namespace) -> int:
         out.flush()
     except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
-    sys.stderr.buffer.write((report.summary(result) + "\n").encode("utf-8"))
+    counted = report.warning_counts(result, args.verbose) if fmt == "text" else ""
+    sys.stderr.buffer.write((counted + report.summary(result) + "\n").encode("utf-8"))
     sys.stderr.flush()
     counts = result.summary
     return 1 if counts.errors or (args.strict and counts.warnings) else 0

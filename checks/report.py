@@ -10,6 +10,7 @@ is always one line and nothing in a fact file can drive the terminal.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -43,8 +44,11 @@ def _line(p: Problem) -> str:
 
 
 def write_text(result: Result, out: BinaryIO, verbose: bool = False) -> None:
+    """Errors first, then (with ``verbose``) every warning; see :func:`warning_counts`."""
     lines = []
-    for p in result.problems:
+    errors = [p for p in result.problems if p.severity.value == "error"]
+    warnings = [p for p in result.problems if p.severity.value != "error"]
+    for p in errors + (warnings if verbose else []):
         lines.append(_line(p))
         if verbose:
             lines.append(f"    severity: {p.severity.value}; field: {shown(p.field or '-')}; "
@@ -77,6 +81,16 @@ def write_github(result: Result, out: BinaryIO) -> None:
                      f"col={p.column},title={_escape_property(p.code.value)}::"
                      f"{_escape_data(shown(p.message))}\n")
     out.write("".join(lines).encode("utf-8"))
+
+
+def warning_counts(result: Result, verbose: bool = False) -> str:
+    """One line per warning code with its count (text without ``verbose``), or ``""``."""
+    counts = Counter(p.code for p in result.problems if p.severity.value != "error")
+    if verbose or not counts:
+        return ""
+    lines = [f"{code.value} warning x{n}: {code.summary}\n"
+             for code, n in sorted(counts.items(), key=lambda item: item[0].value)]
+    return "".join(lines) + "(-v lists each warning)\n"
 
 
 def summary(result: Result) -> str:

@@ -10,6 +10,7 @@ from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
 from .problems import Code, Problem, Verdict, did_you_mean
 from .result import Checked, FactResult, QuoteCheck
+from .worddiff import describe
 
 __all__ = ["Checked", "FactResult", "check_book"]
 
@@ -192,8 +193,9 @@ def _not_found(quote: Quote, res: QuoteResult) -> str:
     if res.nearest is None:
         return head + " (nearest passage not computed: too many failing quotes in this run)"
     nearest = res.nearest if len(res.nearest) <= 240 else res.nearest[:237] + "..."
-    return (f"{head}; nearest passage ({res.similarity:.0f}% similar, source line "
-            f"{res.nearest_line}): \"{nearest}\"")
+    diff = describe(quote.normalized, res.nearest)
+    return (f"{head}; {diff + '; ' if diff else ''}nearest passage ({res.similarity:.0f}% "
+            f"similar, source line {res.nearest_line}): \"{nearest}\"")
 
 
 #: the message of each verdict that raises a problem (its code: :attr:`Verdict.code`)

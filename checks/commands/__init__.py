@@ -16,6 +16,10 @@ from typing import Sequence
 #: subcommand -> module under ``checks.commands`` (add a line to add a command)
 SUBCOMMANDS: dict[str, str] = {
     "check": "check",
+    "source": "source",
+    "quote": "quote",
+    "new": "new",
+    "coverage": "coverage",
 }
 
 

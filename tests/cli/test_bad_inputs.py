@@ -277,7 +277,8 @@ CASES = [
     Case("quote-not-found", ev(event(replace={"    quote: \"the visit": "    quote: \""
                                               + SHOIGU_IQBAL.replace("21 November",
                                                                      "22 November") + "\""})),
-         (Expect(F_EV, 10, 12, "BB501", f"quote not found in {IQBAL}; nearest passage ("),
+         (Expect(F_EV, 10, 12, "BB501", f"quote not found in {IQBAL}; the source has: "
+                                        "22 → 21; nearest passage ("),
           Expect(F_EV, 10, 12, "BB501", "similar, source line 33): \"the visit of Defence "
                                         "Minister Sergey Shoigu to Islamabad on 21 November"))),
     Case("quote-only-in-excluded-footnote",
@@ -469,10 +470,15 @@ def test_warning_fails_only_under_strict(book: MiniBook, capsys, code_: str,
                                          strict: bool) -> None:
     setup, exp = WARNING_CASES[code_]
     setup(book)
-    code, out, err = run_main(capsys, ["facts", *(["--strict"] if strict else [])])
+    flags = ["--strict"] if strict else []
+    code, out, err = run_main(capsys, ["facts", *flags])
     assert code == (1 if strict else 0), out
-    reported = parse_problems(out)
+    assert out == "", "without -v a warning is only counted, on stderr"
+    assert f"{exp.code} warning x1: " in err and "0 errors, 1 warnings" in err
+    code, out, err = run_main(capsys, ["facts", "-v", *flags])
+    assert code == (1 if strict else 0), out
+    reported = parse_problems("\n".join(x for x in out.splitlines() if not x.startswith(" ")))
     assert [(p.file, p.line, p.col, p.code) for p in reported] == [
         (exp.file, exp.line, exp.col, exp.code)]
     assert exp.phrase in reported[0].message
-    assert "0 errors, 1 warnings" in err
+    assert "0 errors, 1 warnings" in err and "warning x1" not in err
