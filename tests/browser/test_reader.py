@@ -356,3 +356,98 @@ def test_screenshots_at_1400(site: Any, browser: Any, scheme: str) -> None:
         assert pg.evaluate("document.documentElement.scrollWidth") <= 1400, name
         pg.screenshot(path=str(SHOTS / f"briefing-1400-{scheme}-{name.replace('/', '_')}.png"))
     context.close()
+
+
+def _dated(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for f in data["facts"] if (f["date"] or f["start"]) and f["kind"] != "era"]
+
+
+def test_the_timeline_jump_lands_on_the_era(site: Any, page: Any) -> None:
+    url, data = site
+    page.goto(f"{url}/timeline.html")
+    eras = [f for f in data["facts"] if f["kind"] == "era"]
+    era = eras[len(eras) // 2]
+    jump = page.get_by_label("Jump to era")
+    jump.focus()  # from the keyboard: choose the era in the select
+    jump.select_option(era["id"])
+    section = page.locator(f"#tl-{era['id']}")
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " const axis = document.querySelector('.briefing-tl-axis').getBoundingClientRect();"
+        " return r.top >= axis.bottom - 2 && r.top < window.innerHeight / 2; }",
+        arg=f"tl-{era['id']}",
+        timeout=5000,
+    )
+    assert era["title"] in section.locator("h2").inner_text()
+    assert page.evaluate("document.activeElement.closest('section').id") == f"tl-{era['id']}"
+    # its cards are the era's facts, in date order
+    members = [f["title"] for f in _dated(data) if f["era"] == era["id"]]
+    assert section.locator(".briefing-tl-title").all_inner_texts() == members
+    # the era's band on the axis jumps there too
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator(".briefing-tl-band", has_text=eras[-1]["title"][:10]).first.click()
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight / 2; }",
+        arg=f"tl-{eras[-1]['id']}",
+        timeout=5000,
+    )
+    assert page.locator(".briefing-tl-here").is_visible()  # the part in view is marked
+
+
+def test_the_timeline_filters_by_kind(site: Any, page: Any) -> None:
+    url, data = site
+    page.goto(f"{url}/timeline.html")
+    cards = page.locator(".briefing-tl-card:visible")
+    cards.first.wait_for()
+    dated = _dated(data)
+    assert cards.count() == len(dated)
+    page.get_by_label("Visits").uncheck()
+    page.get_by_label("Events").uncheck()
+    shown = page.locator(".briefing-tl-card:visible .briefing-tl-title").all_inner_texts()
+    assert shown == [f["title"] for f in dated if f["kind"] == "agreement"]
+    page.get_by_label("Visits").check()
+    page.get_by_label("Events").check()
+    box = page.get_by_label("Contested only")
+    box.focus()
+    page.keyboard.press("Space")  # keyboard
+    shown = page.locator(".briefing-tl-card:visible .briefing-tl-title").all_inner_texts()
+    assert shown == [f["title"] for f in dated if f["status"] == "contested"]
+    status = page.locator(".briefing-tl-status").inner_text()
+    assert f"{len(shown)} of {len(dated)}" in status
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_timeline_clips_no_card(site: Any, browser: Any, width: int) -> None:
+    url, data = site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    pg.goto(f"{url}/timeline.html")
+    pg.locator(".briefing-tl-card").first.wait_for()
+    cut = pg.evaluate(
+        "() => Array.from(document.querySelectorAll('.briefing-tl-card')).filter(c => {"
+        " const r = c.getBoundingClientRect();"
+        " return r.left < 0 || r.right > document.documentElement.clientWidth"
+        " || c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1;"
+        "}).map(c => c.innerText.slice(0, 40))"
+    )
+    assert cut == []
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    # partial and contested dates as the entries give them
+    contested = next(f for f in _dated(data) if f["contested"] and any(
+        p.get("field") in ("date", "start", "end") for p in f["contested"]))
+    card = pg.locator(".briefing-tl-card", has_text=contested["title"]).first
+    assert card.locator(".briefing-date-contested").inner_text().endswith("(contested)")
+    context.close()
+
+
+def test_the_timeline_without_script_lists_the_eras(site: Any, browser: Any) -> None:
+    url, data = site
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(f"{url}/timeline.html")
+    links = pg.locator(".briefing-tl-fallback a")
+    eras = [f for f in data["facts"] if f["kind"] == "era"]
+    assert links.count() == len(eras)
+    assert links.first.get_attribute("href") == f"eras/{eras[0]['id']}.html#fact-{eras[0]['id']}"
+    context.close()

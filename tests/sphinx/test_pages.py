@@ -71,15 +71,20 @@ def test_fact_text_is_literal_everywhere(built: Any, name: str) -> None:
     s = BeautifulSoup(html, "html.parser")
     main = s.select_one("div.body")
     text = main.get_text()
-    if name in ("eras/new-era.html", "timeline.html"):  # pages that show the title
+    if name == "eras/new-era.html":  # a page that shows the title
         for needle in XSS:
             assert needle in text, (name, needle)
+    if name == "timeline.html":  # its data: the title as a JSON string, for textContent
+        data = (Path(built.outdir) / "timeline.json").read_text(encoding="utf-8")
+        titles = [f["title"] for f in json.loads(data)["facts"]]
+        assert any(all(n in t for n in XSS) for t in titles)
     # nothing was injected: no script or img in the page body, no bold from markup
     assert main.find("script") is None
     assert main.find("img") is None
     assert not [k for t in main.find_all(True) for k in t.attrs if k.startswith("on")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or name in (
         "index.html",
+        "timeline.html",
         "sources/index.html",
         "sources/shaukat-2012-new-era.html",
     )
@@ -147,19 +152,28 @@ def test_registers_have_rows_linking_to_entries(built: Any) -> None:
     assert "Pakistan → Soviet Union" in visits[0].get_text()
 
 
-def test_timeline_has_every_dated_fact_oldest_first(built: Any) -> None:
+def test_timeline_data_has_every_dated_fact_oldest_first(built: Any) -> None:
+    data = json.loads((Path(built.outdir) / "timeline.json").read_text(encoding="utf-8"))
+    facts = book_json(built)["facts"]
+    dated = [f for f in facts if (f["date"] or f["start"]) and f["kind"] != "era"]
+    assert [f["id"] for f in data["facts"]] == [
+        f["id"] for f in sorted(dated, key=lambda f: ((f["date"] or f["start"]), f["id"]))
+    ]
+    assert [e["id"] for e in data["eras"]] == ["cold-war", "new-era"]
+    first = data["facts"][0]
+    assert first["date"] == "1960" and first["at"] == 1960.0  # no invented 1 January
+    assert first["url"] == "eras/cold-war.html#fact-1960-u2-incident"
+    # the script copy for a book opened from disk holds the same data
+    script = (Path(built.outdir) / "timeline.js").read_text(encoding="utf-8")
+    assert json.loads(script.split(" = ", 1)[1].rstrip().rstrip(";")) == data
+    # the page itself is small: the eras, linked, for a reader without script
     main = body(built, "timeline.html")
-    items = main.select("ol.timeline-default > li.timeline > div.tl-item")
-    dated = [f for f in book_json(built)["facts"] if f["date"] or f["start"]]
-    assert len(items) == len(dated) == 7
-    stamps = [i["data-dt"] for i in items]
-    assert stamps == sorted(stamps, key=lambda d: (d[:4], d))
-    assert [i.select_one(".briefing-date").get_text() for i in items[:2]] == [
-        "1947 – 1989",
-        "1960",
-    ]  # an era, then a year-only fact: no invented "1960-01-01"
-    page_html = (Path(built.outdir) / "timeline.html").read_text(encoding="utf-8")
-    assert re.search(r"_static/default\.[0-9a-f]+\.css", page_html)  # its CSS is loaded
+    box = main.select_one("div.briefing-timeline")
+    assert box["data-src"] == "timeline.json"
+    assert [a["href"] for a in box.select(".briefing-tl-fallback a")] == [
+        "eras/cold-war.html#fact-cold-war",
+        "eras/new-era.html#fact-new-era",
+    ]
 
 
 def test_contested_page_shows_both_claims(built: Any) -> None:
