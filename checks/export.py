@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import __version__
 from .model import Fact, Quote
 from .problems import Problem
 from .result import FactResult, QuoteCheck, Result, Summary
 
 FORMAT_VERSION = 1
+#: who wrote the file (``generator`` in facts.json; see checks/publish/facts.schema.json)
+GENERATOR = {"name": "briefing-book", "version": __version__}
 
 
 def _date(fact: Fact) -> dict[str, Any]:
@@ -87,6 +90,7 @@ def book_json(result: Result) -> dict[str, Any]:
     ]
     return {
         "format_version": FORMAT_VERSION,
+        "generator": dict(GENERATOR),
         "summary": summary_json(result.summary),
         "facts": [fact_json(result, r) for r in result.facts],
         "sources": sources,

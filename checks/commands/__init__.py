@@ -20,6 +20,9 @@ SUBCOMMANDS: dict[str, str] = {
     "quote": "quote",
     "new": "new",
     "coverage": "coverage",
+    "export": "export",
+    "diff": "diff",
+    "edition": "edition",
 }
 
 

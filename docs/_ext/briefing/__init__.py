@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
+from .changes import setup_changes
 from .config import setup_config
 from .contested import setup_contested
 from .data import setup_data
 from .domain import setup_domain
 from .eras import setup_eras
+from .history import setup_history
 from .home import setup_home
 from .htmlnodes import setup_htmlnodes
+from .jsonld import setup_jsonld
 from .registers import setup_registers
 from .sources import setup_sources
 from .stubs import setup_stubs
@@ -39,6 +42,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_contested(app)
     setup_sources(app)
     setup_timeline(app)
+    setup_jsonld(app)
+    setup_history(app)
+    setup_changes(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from sphinx.util import logging
 
 from checks.api import check_path
-from checks.export import fact_json, json_text
+from checks.export import fact_json
+from checks.publish.writer import write_exports
 from checks.problems import Severity
 
 from .config import read_config
@@ -149,17 +149,14 @@ def _report(book: BookData) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Publish the checked book as JSON beside the HTML pages."""
-    name = app.config.briefing_json
-    if exception is not None or app.builder.format != "html" or not name:
+    """Publish the checked book beside the HTML pages: facts.json, its schema and
+    ``exports/`` (the same files as ``briefing export``)."""
+    if exception is not None or app.builder.format != "html":
         return
     book = _BOOKS.get(str(app.srcdir))
     if book is None:
         return
-    path = os.path.join(str(app.outdir), name)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(json_text(book.result))
-        fh.write("\n")
+    write_exports(book.result, str(app.outdir), app.config.briefing_json)
 
 
 def setup_data(app: Sphinx) -> None:

@@ -10,6 +10,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import render as R
 from .data import depend_on, get_book
 from .domain import fact_xref, mark_page, register_page_kind
+from .history import history_placeholder
+from .jsonld import placeholder as jsonld_placeholder
 from .stubs import OUTSIDE
 
 if TYPE_CHECKING:
@@ -109,6 +111,10 @@ class EraDirective(SphinxDirective):
             note = R.editor_note(era.fact)
             if note is not None:
                 section += note
+            section += [
+                history_placeholder(era.fact.id),
+                jsonld_placeholder(era.fact.id),
+            ]
         for r in facts:
             section += R.fact_section(book, r, docname)
         return section

@@ -10,8 +10,10 @@ from checks import fields as F
 from checks.dates import DateError, PartialDate
 
 from .domain import fact_xref, source_xref
+from .history import history_placeholder
 from .htmlnodes import details as details_node
 from .htmlnodes import summary as summary_node
+from .jsonld import placeholder as jsonld_placeholder
 
 if TYPE_CHECKING:
     from checks.model import Contest, Fact, Quote
@@ -341,4 +343,5 @@ def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
     section["briefing_title"] = r.fact.title
     section += nodes.title(r.fact.title, r.fact.title)
     section += fact_body(book, r, docname)
+    section += [history_placeholder(r.fact.id), jsonld_placeholder(r.fact.id)]
     return no_smartquotes(section)  # type: ignore[return-value]
