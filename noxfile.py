@@ -157,6 +157,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmark the checks and the Sphinx build on synthetic 1,000/10,000-fact books."""
-    _install(session, "docs")
+    """Benchmark the checks and the Sphinx build on synthetic books, with floors and
+    sphinx-needs on the same facts (e.g. ``-- --sphinx-sizes 1000,5000,10000``)."""
+    _install(session, "docs", groups=("bench",))
     session.run("python", "bench/run.py", *session.posargs)

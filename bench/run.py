@@ -1,12 +1,16 @@
-"""Benchmark: ``python bench/run.py [--sizes 1000,10000] [--repeat 3] [--sphinx-repeat 2]
-[--no-sphinx]``.
+"""Benchmark: ``python bench/run.py [--sizes 1000,10000] [--sphinx-sizes 1000,5000]
+[--repeat 3] [--sphinx-repeat 2] [--no-checks] [--no-sphinx]``.
 
 For each synthetic book it prints, measured in this run on this machine:
 the checks cold (no cache) and warm (nothing changed) with peak memory, against the
-floor of reading and YAML-parsing the same files with PyYAML's C loader; and for the
-1,000-fact book a full Sphinx build, an incremental rebuild after editing one fact
-(with the number of pages re-written), and the bare-Sphinx floor: the same pages
-with plain text instead of facts.
+floor of reading and YAML-parsing the same files with PyYAML's C loader; and for each
+Sphinx size a full build of the book with its floors built in the same run (bare
+Sphinx on the same pages, with the book's navigation and, up to
+``--full-nav-floor-max``, with every page in the navigation) and sphinx-needs on the
+same facts (up to ``--needs-max``), then incremental builds: nothing changed, one fact
+edited, one source text edited (with the pages re-written), and sphinx-needs' one edit.
+Each figure is the best of its runs, with the spread, the CPU time (less noisy on a
+shared machine) and the peak memory. See bench/floors.py for the comparison books.
 """
 
 from __future__ import annotations
@@ -37,13 +41,22 @@ for p in sorted(glob.glob(sys.argv[1] + '/*/*.yaml')):
 
 def run(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB, the process and its reaped children) of a command."""
+    wall, _cpu, rss = run3(cmd, cwd, env)
+    return wall, rss
+
+
+def run3(cmd: list[str], cwd: str,
+         env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a command."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss // 1024
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
 def bench_checks(book: str, repeat: int) -> dict[str, tuple[float, int]]:
@@ -72,62 +85,160 @@ def _html_mtimes(out: str) -> dict[str, int]:
     return {p: os.stat(p).st_mtime_ns for p in glob.glob(out + "/**/*.html", recursive=True)}
 
 
-def bench_sphinx(book: str, repeat: int) -> dict[str, object]:
-    """Full build and its bare floor, interleaved, best of ``repeat``; then one
-    incremental rebuild after editing one fact."""
+class Figures:
+    """Every run of each measurement: best, spread, CPU and memory."""
+
+    def __init__(self) -> None:
+        self.runs: dict[str, list[tuple[float, float, int]]] = {}
+        self.notes: dict[str, str] = {}
+
+    def add(self, name: str, got: tuple[float, float, int], note: str = "") -> None:
+        self.runs.setdefault(name, []).append(got)
+        if note:
+            self.notes[name] = note
+
+    def best(self, name: str) -> float:
+        return min(w for w, _c, _m in self.runs[name])
+
+    def line(self, name: str, label: str, floor: str | None = None) -> str:
+        runs = self.runs[name]
+        walls = sorted(w for w, _c, _m in runs)
+        cpu = min(c for _w, c, _m in runs)
+        peak = max(m for _w, _c, m in runs)
+        spread = f"{walls[0]:.2f}-{walls[-1]:.2f}" if len(walls) > 1 else "one run"
+        ratio = f"  {walls[0] / self.best(floor):.2f}x {floor}" if floor else ""
+        note = f"  {self.notes[name]}" if name in self.notes else ""
+        return (f"{label:34} {walls[0]:7.2f} s (runs {spread}, {len(walls)}x)  "
+                f"cpu {cpu:6.2f} s  peak {peak:4d} MB{ratio}{note}")
+
+
+def _edit_fact(facts: str, n: int) -> None:
+    edited = sorted(glob.glob(facts + "/events/*.yaml"))[0]
+    with open(edited, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(edited, "w", encoding="utf-8") as fh:
+        fh.write(re.sub(r"^title: .*$", f"title: An edited synthetic title {n}", text,
+                        count=1, flags=re.M))
+
+
+def _edit_source(facts: str, n: int) -> None:
+    """Add a paragraph at the top of one archived text (every quote in it moves) and
+    re-seal it, as an editor correcting an archive would."""
+    import hashlib
+
+    text_path = sorted(glob.glob(facts + "/sources/*.txt"))[1]
+    meta_path = text_path[:-4] + ".yaml"
+    with open(text_path, "rb") as fh:
+        old = fh.read()
+    head, _, rest = old.partition(b"\n\n")
+    if rest.startswith(b"Editor's added paragraph"):
+        rest = rest.partition(b"\n\n")[2]
+    new = head + f"\n\nEditor's added paragraph {n}.\n\n".encode() + rest
+    with open(text_path, "wb") as fh:
+        fh.write(new)
+    with open(meta_path, encoding="utf-8") as fh:
+        meta = fh.read()
+    meta = re.sub(r"^sha256: .*$", f"sha256: {hashlib.sha256(new).hexdigest()}", meta,
+                  flags=re.M)
+    # the excluded comment lines move down by the two added lines
+    meta = re.sub(r"lines: (\d+)-(\d+)", lambda m: _shift(m, new), meta)
+    with open(meta_path, "w", encoding="utf-8") as fh:
+        fh.write(meta)
+
+
+def _shift(m: re.Match[str], text: bytes) -> str:
+    lines = text.count(b"\n") + 1
+    return f"lines: {lines - 1}-{lines}"
+
+
+def _rewritten(out: str, before: dict[str, int]) -> list[str]:
+    after = _html_mtimes(out)
+    return sorted(os.path.relpath(p, out) for p in after if after[p] != before.get(p))
+
+
+def _largest(out: str) -> tuple[int, str]:
+    sizes = [(os.path.getsize(p), os.path.relpath(p, out))
+             for p in glob.glob(out + "/**/*.html", recursive=True)]
+    return max(sizes)
+
+
+def bench_sphinx(book: str, size: int, repeat: int, variants: list[str]) -> Figures:
+    """Full builds of the book and its comparison books, interleaved, ``repeat`` times;
+    then the book's incremental builds (nothing changed, one fact, one source text)
+    and sphinx-needs' one edit, each ``repeat`` times."""
+    import floors
+
+    fig = Figures()
     src, out = os.path.join(book, "docs"), os.path.join(book, "html")
     shutil.rmtree(src, ignore_errors=True)
     _copy_docs(src)
     facts = os.path.join(book, "facts")
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D",
            f"briefing_facts_dir={facts}", src, out]
-    env = dict(os.environ, BRIEFING_CACHE_DIR=os.path.join(book, ".cache"))
-    full = bare = (float("inf"), 0)
+    env = dict(os.environ, BRIEFING_CACHE_DIR=os.path.join(book, ".cache"),
+               PYTHONPATH=ROOT)
+    others = {}
+    for variant in variants:
+        vsrc = os.path.join(book, variant)
+        floors.write(facts, variant, vsrc)
+        others[variant] = ([sys.executable, "-m", "sphinx", "-q", "-b", "html", vsrc,
+                            os.path.join(book, variant + "-html")])
     for _ in range(repeat):
         shutil.rmtree(out, ignore_errors=True)
-        full = min(full, run(cmd + ["-E"], book, env))
-        bare = min(bare, bare_floor(book, out))
-    before = _html_mtimes(out)
-    edited = sorted(glob.glob(facts + "/events/*.yaml"))[0]
-    with open(edited, encoding="utf-8") as fh:
-        text = fh.read()
-    with open(edited, "w", encoding="utf-8") as fh:
-        fh.write(re.sub(r"^title: .*$", "title: An edited synthetic title", text, count=1,
-                        flags=re.M))
-    incremental = run(cmd, book, env)
-    after = _html_mtimes(out)
-    rewritten = sorted(os.path.relpath(p, out) for p in after if after[p] != before.get(p))
-    return {"full": full, "incremental": incremental, "rewritten": rewritten,
-            "pages": len(after), "bare": bare}
+        fig.add("book", run3(cmd + ["-E"], book, env))
+        for variant, vcmd in others.items():
+            shutil.rmtree(vcmd[-1], ignore_errors=True)
+            fig.add(variant, run3(vcmd + ["-E"], book, env))
+    pages = len(_html_mtimes(out))
+    biggest, name = _largest(out)
+    index = os.path.getsize(os.path.join(out, "searchindex.js"))
+    fig.notes["book"] = (f"{pages} pages, largest {name} {biggest / 1e6:.2f} MB, "
+                         f"search index {index / 1e6:.2f} MB")
+    for n in range(repeat):
+        before = _html_mtimes(out)
+        fig.add("nochange", run3(cmd, book, env), f"re-wrote {len(_rewritten(out, before))}")
+        _edit_fact(facts, n)
+        before = _html_mtimes(out)
+        got = run3(cmd, book, env)
+        fig.add("fact", got, "re-wrote " + ", ".join(_rewritten(out, before)))
+        _edit_source(facts, n)
+        before = _html_mtimes(out)
+        got = run3(cmd, book, env)
+        fig.add("source", got, "re-wrote " + ", ".join(_rewritten(out, before)))
+    if "needs" in others:
+        vsrc = os.path.join(book, "needs")
+        page = sorted(glob.glob(vsrc + "/eras/**/*.md", recursive=True))[0]
+        for n in range(repeat):
+            with open(page, encoding="utf-8") as fh:
+                text = fh.read()
+            with open(page, "w", encoding="utf-8") as fh:
+                fh.write(re.sub(r"^(```\{req\}) .*$", rf"\1 An edited need {n}", text,
+                                count=1, flags=re.M))
+            fig.add("needs-edit", run3(others["needs"], book, env))
+    return fig
 
 
-def bare_floor(book: str, built: str) -> tuple[float, int]:
-    """The same page structure with plain text: one page per built page, same sections."""
-    src = os.path.join(book, "bare")
-    shutil.rmtree(src, ignore_errors=True)
-    os.makedirs(src)
-    from checks.api import check_path
-
-    result = check_path(os.path.join(book, "facts"))
-    pages: dict[str, list[str]] = {}
-    for r in result.facts:
-        page = pages.setdefault(f"eras/{r.era or 'none'}", [f"# Era {r.era}\n"])
-        page.append(f"## Fact {r.fact.id}\n\n{r.fact.summary}\n")
-        page += [f"> {q.text}\n" for q in r.fact.all_quotes()]
-        for reg in ("timeline", "agreements", "visits", "contested"):
-            pages.setdefault(reg, [f"# {reg.title()}\n"]).append(f"- {r.fact.id}: {r.fact.title}\n")
-    for sid, text in result.book.texts.items():
-        pages[f"sources/{sid}"] = [f"# Source {sid}\n"] + [p + "\n" for p in text.raw.split("\n\n")]
-    pages["index"] = ["# Bare floor\n", "```{toctree}\n:glob:\n\n*\neras/*\nsources/*\n```\n"]
-    for name, lines in pages.items():
-        os.makedirs(os.path.dirname(os.path.join(src, name)) or src, exist_ok=True)
-        with open(os.path.join(src, name + ".md"), "w", encoding="utf-8") as fh:
-            fh.write("\n".join(lines))
-    with open(os.path.join(src, "conf.py"), "w", encoding="utf-8") as fh:
-        fh.write('extensions = ["myst_parser"]\nhtml_theme = "furo"\n')
-    out = os.path.join(book, "bare-html")
-    shutil.rmtree(out, ignore_errors=True)
-    return run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", src, out], book)
+def report_sphinx(fig: Figures, size: int) -> list[str]:
+    has = fig.runs.__contains__
+    lines = [fig.line("book", "sphinx full build", "bare-book-nav" if has("bare-book-nav")
+                      else None)]
+    per = fig.best("book") / (size / 1000)
+    lines.append(f"{'  per 1,000 facts':34} {per:7.2f} s")
+    if has("bare-book-nav"):
+        lines.append(fig.line("bare-book-nav", "floor: bare, the book's navigation"))
+    if has("bare-full-nav"):
+        lines.append(fig.line("bare-full-nav", "floor: bare, full navigation",
+                              "bare-book-nav" if has("bare-book-nav") else None))
+    if has("needs"):
+        lines.append(fig.line("needs", "sphinx-needs full build", "bare-book-nav"))
+        lines.append(f"{'  book / sphinx-needs':34} "
+                     f"{fig.best('book') / fig.best('needs'):7.2f}x")
+    lines.append(fig.line("nochange", "no change"))
+    lines.append(fig.line("fact", "one fact edited"))
+    if has("needs-edit"):
+        lines.append(fig.line("needs-edit", "sphinx-needs, one need edited"))
+    lines.append(fig.line("source", "one source text edited"))
+    return lines
 
 
 def _count_failing(book: str, env: dict[str, str]) -> int:
@@ -138,45 +249,61 @@ def _count_failing(book: str, env: dict[str, str]) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sizes", default="1000,10000", help="books for the checks")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", default=os.path.join(HERE, "_out"))
+    parser.add_argument("--sphinx-sizes", default="1000", help="books for Sphinx")
     parser.add_argument("--sphinx-repeat", type=int, default=2)
+    parser.add_argument("--full-nav-floor-max", type=int, default=1000,
+                        help="largest book for the quadratic full-navigation floor")
+    parser.add_argument("--needs-max", type=int, default=1000,
+                        help="largest book built with sphinx-needs too")
+    parser.add_argument("--no-checks", action="store_true")
     parser.add_argument("--no-sphinx", action="store_true")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    for size in (int(s) for s in args.sizes.split(",")):
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"load {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    sizes = [] if args.no_checks else [int(s) for s in args.sizes.split(",")]
+    sphinx = [] if args.no_sphinx else [int(s) for s in args.sphinx_sizes.split(",")]
+    for size in sorted(set(sizes) | set(sphinx)):
         book = os.path.join(args.out, f"book-{size}")
         if not os.path.isdir(os.path.join(book, "facts")):
             synth.write_book(os.path.join(book, "facts"), size, max(size // 10, 10), seed=size)
         quotes = sum(1 for _ in glob.glob(book + "/facts/*/*.yaml")) * 2
-        print(f"\n== {size:,} facts, {max(size // 10, 10):,} sources (~{quotes:,} quotes)")
-        best = bench_checks(book, args.repeat)
-        floor = best["floor"][0]
-        for name in ("floor", "cold", "warm"):
-            wall, rss = best[name]
-            ratio = "" if name == "floor" else f"  ratio to floor {wall / floor:.2f}x"
-            print(f"checks {name:5}: {wall:6.2f} s  peak {rss:4d} MB{ratio}")
-        if size <= 1000:
-            bad = os.path.join(args.out, f"book-{size}-bad")
-            if not os.path.isdir(os.path.join(bad, "facts")):
-                synth.write_book(os.path.join(bad, "facts"), size, max(size // 10, 10),
-                                 seed=size, fail_every=20)
-            env = dict(os.environ, BRIEFING_CACHE_DIR=os.path.join(bad, ".cache"))
-            wall, rss = min(run([sys.executable, "-m", "checks", "facts", "--no-cache"], bad, env)
-                            for _ in range(args.repeat))
-            failing = _count_failing(bad, env)
-            print(f"checks with {failing} failing quotes (each explained): {wall:6.2f} s  "
-                  f"peak {rss:4d} MB")
-        if size <= 1000 and not args.no_sphinx:
-            s = bench_sphinx(book, args.sphinx_repeat)
-            full, inc, bare = s["full"], s["incremental"], s["bare"]
-            print(f"sphinx full       : {full[0]:6.2f} s  peak {full[1]:4d} MB  "  # type: ignore[index]
-                  f"ratio to bare {full[0] / bare[0]:.2f}x ({s['pages']} pages)")  # type: ignore[index]
-            print(f"sphinx incremental: {inc[0]:6.2f} s  re-wrote {len(s['rewritten'])} pages: "  # type: ignore[index, arg-type]
-                  + ", ".join(s["rewritten"]))  # type: ignore[arg-type]
-            print(f"sphinx bare floor : {bare[0]:6.2f} s")  # type: ignore[index]
+        print(f"\n== {size:,} facts, {max(size // 10, 10):,} sources (~{quotes:,} quotes)",
+              flush=True)
+        if size in sizes:
+            _bench_checks(args, book, size)
+        if size in sphinx:
+            variants = ["bare-book-nav"]
+            if size <= args.full_nav_floor_max:
+                variants.append("bare-full-nav")
+            if size <= args.needs_max:
+                variants.append("needs")
+            fig = bench_sphinx(book, size, args.sphinx_repeat, variants)
+            for line in report_sphinx(fig, size):
+                print(line, flush=True)
     return 0
+
+
+def _bench_checks(args: argparse.Namespace, book: str, size: int) -> None:
+    best = bench_checks(book, args.repeat)
+    floor = best["floor"][0]
+    for name in ("floor", "cold", "warm"):
+        wall, rss = best[name]
+        ratio = "" if name == "floor" else f"  ratio to floor {wall / floor:.2f}x"
+        print(f"checks {name:5}: {wall:6.2f} s  peak {rss:4d} MB{ratio}")
+    if size <= 1000:
+        bad = os.path.join(args.out, f"book-{size}-bad")
+        if not os.path.isdir(os.path.join(bad, "facts")):
+            synth.write_book(os.path.join(bad, "facts"), size, max(size // 10, 10),
+                             seed=size, fail_every=20)
+        env = dict(os.environ, BRIEFING_CACHE_DIR=os.path.join(bad, ".cache"))
+        wall, rss = min(run([sys.executable, "-m", "checks", "facts", "--no-cache"], bad, env)
+                        for _ in range(args.repeat))
+        failing = _count_failing(bad, env)
+        print(f"checks with {failing} failing quotes (each explained): {wall:6.2f} s  "
+              f"peak {rss:4d} MB")
 
 
 if __name__ == "__main__":

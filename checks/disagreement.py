@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .dates import years_in
 from .model import Fact, Quote
 from .normalize import normalize
+from .people import is_person
 
 __all__ = ["Gazetteer", "person_conflicts", "year_conflicts", "years_in"]
 
@@ -19,6 +20,9 @@ def _is_name(value: str) -> bool:
 
 
 _WORD = re.compile(r"\w+(?:[.\-]\w+)*")  # "Sharif's" gives "Sharif", "s"
+#: the same words with hyphens as breaks: a dash normalised to "-" ("Kayani—the") must
+#: not glue a name to the next word
+_SPLIT_WORD = re.compile(r"\w+(?:\.\w+)*")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -26,12 +30,21 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(normalize(text)))
 
 
+def words_of(normalized: str) -> list[str]:
+    """Words of a normalised text, read both ways (hyphens kept, then as breaks)."""
+    words = _WORD.findall(normalized)
+    if "-" in normalized:
+        words += [""] + _SPLIT_WORD.findall(normalized)
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     """People named anywhere in the book, with the surnames that identify only one.
 
-    Only person-like names (two to four capitalised words) are kept, so a visitor
-    written as a description ("a delegation of officials") is never matched.
+    Only person-like names (two to four capitalised words, no title or office word; see
+    :mod:`checks.people`) are kept, so a visitor written as a description ("a delegation
+    of officials") or a bad entry ("Prime Minister") is never matched.
     """
 
     names: dict[tuple[str, ...], str]
@@ -40,7 +53,7 @@ class Gazetteer:
 
     @classmethod
     def of(cls, facts: list[Fact]) -> Gazetteer:
-        people = {n for f in facts for n in f.own_people() if _is_name(n)}
+        people = {n for f in facts for n in f.own_people() if _is_name(n) and is_person(n)}
         names: dict[tuple[str, ...], str] = {tuple(_tokens(n)): n for n in people}
         by_surname: dict[str, set[str]] = {}
         for name in people:
@@ -53,7 +66,7 @@ class Gazetteer:
 
     def named_in(self, text: str) -> set[str]:
         """People of the gazetteer a text names, by full name or unique surname."""
-        return self.named_in_words(_tokens(text))
+        return self.named_in_words(words_of(normalize(text)))
 
     def named_in_words(self, words: tuple[str, ...] | list[str]) -> set[str]:
         """:meth:`named_in` for a text already split into words (see :data:`_WORD`)."""
@@ -77,8 +90,8 @@ def year_conflicts(fact: Fact) -> list[tuple[Quote, frozenset[int]]]:
         return []
     out = []
     for quote in fact.quotes:
-        named = quote.years - {int(v) for v in quote.context_values
-                               if v.isascii() and v.isdigit()}
+        named = quote.years - {int(n) for n in map(normalize, quote.context_values)
+                               if n.isascii() and n.isdigit()}
         if named and not any(y in allowed for y in named):
             out.append((quote, named))
     return out
@@ -89,7 +102,7 @@ def person_conflicts(fact: Fact, gazetteer: Gazetteer) -> list[tuple[Quote, set[
     own = fact.own_people()
     out = []
     for quote in fact.quotes:
-        named = gazetteer.named_in_words(_WORD.findall(quote.normalized))
+        named = gazetteer.named_in_words(words_of(quote.normalized))
         named = named - own - set(quote.context_values)
         if named:
             out.append((quote, named))

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from . import __version__
-from .model import Fact, Quote
+from .model import Contest, Fact, Quote
 from .problems import Problem
 from .result import FactResult, QuoteCheck, Result, Summary
 
@@ -49,17 +49,28 @@ def fact_json(result: Result, r: FactResult) -> dict[str, Any]:
         "people": list(f.people), "related": list(f.related),
         "editor_note": f.editor_note,
         "quotes": [_quote(q, checks.get(id(q))) for q in f.quotes],
-        "contested": [
-            {
-                "question": c.question, "field": c.field, "concerns": list(c.concerns),
-                "claims": [{"value": cl.value, **_quote(cl.quote, checks.get(id(cl.quote)))}
-                           for cl in c.claims],
-                "assessment": None if c.assessment is None else {
-                    "text": c.assessment.text, "confidence": c.assessment.confidence,
-                    "favours": c.assessment.favours, "editors_note": True},
-            }
-            for c in f.contested
-        ],
+        "contested": [_contest_json(result, r, owner, c) for owner, c in r.contests],
+    }
+
+
+def _contest_json(result: Result, shown_on: FactResult, owner: Fact,
+                  c: Contest) -> dict[str, Any]:
+    """One contested point, as shown on ``shown_on`` (declared by ``owner``), with the
+    book's own register beside the claims it checked."""
+    declaring = shown_on if owner is shown_on.fact else next(
+        r for r in result.facts if r.fact is owner)
+    checks = {id(q.quote): q for q in declaring.quotes}
+    return {
+        "question": c.question, "field": c.field, "concerns": list(c.concerns),
+        "declared_by": owner.id,
+        "claims": [{"value": cl.value, **_quote(cl.quote, checks.get(id(cl.quote)))}
+                   for cl in c.claims],
+        "register": [{"claim": n.claim_value, "source": n.source, "phrase": n.phrase,
+                      "agrees": n.agrees, "entry": n.entry, "entry_date": n.entry_date,
+                      "text": n.text} for n in result.register_notes(owner.id, c.question)],
+        "assessment": None if c.assessment is None else {
+            "text": c.assessment.text, "confidence": c.assessment.confidence,
+            "favours": c.assessment.favours, "editors_note": True},
     }
 
 

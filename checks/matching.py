@@ -35,15 +35,46 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     return True
 
 
+def _cuts_number(text: str, at: int) -> bool:
+    """A boundary at ``at`` falls inside a number such as ``2.5`` or ``2,500``: between a
+    digit and a decimal or thousands separator that is followed by a digit, or just after
+    such a separator (``including $2`` from ``$2.5 billion``; ``5 billion`` from the same)."""
+    if 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at] in ".," \
+            and text[at + 1].isdigit():
+        return True
+    return 1 < at < len(text) and text[at - 1] in ".," and text[at - 2].isdigit() \
+        and text[at].isdigit()
+
+
+def _clean_ends(text: str, start: int, end: int) -> bool:
+    """Neither end of ``text[start:end]`` cuts a number (see :func:`_cuts_number`)."""
+    inner_start = start + 1 if text[start] in ".," else start  # a quote starting ".5"
+    inner_end = end - 1 if end - start > 1 and text[end - 1] in ".," else end  # ending "2."
+    return not (_cuts_number(text, start) or _cuts_number(text, end)
+                or (inner_start != start and _cuts_number(text, inner_start))
+                or (inner_end != end and _cuts_number(text, inner_end)))
+
+
 def find_whole(needle: str, text: str) -> tuple[int, int] | None:
-    """First occurrence of ``needle`` in ``text`` that starts and ends on word boundaries."""
+    """First occurrence of ``needle`` in ``text`` that starts and ends on word boundaries
+    and does not start or end inside a number."""
     start = text.find(needle)
     while start != -1:
         end = start + len(needle)
-        if _on_boundaries(text, start, end):
+        if _on_boundaries(text, start, end) and _clean_ends(text, start, end):
             return start, end
         start = text.find(needle, start + 1)
     return None
+
+
+def _cut_from_number(needle: str, text: str) -> bool:
+    """``needle`` occurs on word boundaries but only by cutting a number at one end."""
+    start = text.find(needle)
+    while start != -1:
+        if _on_boundaries(text, start, start + len(needle)):
+            return True
+        start = text.find(needle, start + 1)
+    return False
 
 
 def check_quote(quote: str, source: SourceText, explain: bool = True) -> QuoteResult:
@@ -65,6 +96,8 @@ def check_normalized(needle: str, source: SourceText, explain: bool = True) -> Q
         return QuoteResult(Verdict.FOUND, span[0], span[1])
     if find_whole(needle, source.excluded) is not None:
         return QuoteResult(Verdict.EXCLUDED)
+    if _cut_from_number(needle, source.author):
+        return QuoteResult(Verdict.CUTS_NUMBER)
     if needle in source.author:
         return QuoteResult(Verdict.PARTIAL_WORD)
     if not explain:

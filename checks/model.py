@@ -35,12 +35,14 @@ class Quote:
     speaker: str | None = None
     #: the text after the declared normalisation: what is looked for in the source
     normalized: str = field(init=False, repr=False, compare=False)
-    #: the years the text names (see :func:`checks.dates.years_in`)
+    #: the years the normalised text names (see :func:`checks.dates.years_in`): found
+    #: after NFKC, so full-width digits cannot hide a year
     years: frozenset[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:  # derived once, where the quote is read
-        object.__setattr__(self, "normalized", normalize(self.text).strip())
-        object.__setattr__(self, "years", years_in(self.text))
+        normalized = normalize(self.text).strip()
+        object.__setattr__(self, "normalized", normalized)
+        object.__setattr__(self, "years", years_in(normalized))
 
 
 @dataclass(frozen=True)

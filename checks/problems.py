@@ -45,6 +45,7 @@ class Code(str, enum.Enum):
     KIND_MISMATCH = ("BB205", Severity.ERROR, "kind does not match the folder")
     DUPLICATE_ID = ("BB206", Severity.ERROR, "two facts or sources share an id")
     TOO_LONG = ("BB207", Severity.ERROR, "text longer than the limit")
+    NOT_A_PERSON = ("BB208", Severity.ERROR, "a people, hosts, signatories or visitor entry is not a person's name (a title, office or institution word)")
     # dates
     BAD_DATE = ("BB300", Severity.ERROR, "date not in YYYY, YYYY-MM or YYYY-MM-DD form")
     IMPOSSIBLE_DATE = ("BB301", Severity.ERROR, "date does not exist (month 13, 30 February)")
@@ -56,6 +57,8 @@ class Code(str, enum.Enum):
     UNKNOWN_ERA = ("BB401", Severity.ERROR, "era id does not exist")
     UNKNOWN_FACT = ("BB402", Severity.ERROR, "related fact id does not exist")
     BAD_FAVOURS = ("BB403", Severity.ERROR, "assessment favours a value no claim has")
+    UNKNOWN_CONCERNED = ("BB404", Severity.ERROR, "contested point concerns a fact id that does not exist")
+    BAD_CONTEST_FIELD = ("BB405", Severity.ERROR, "contested point's field is not a field of that kind of fact")
     # evidence
     NO_QUOTES = ("BB500", Severity.ERROR, "fact has no quote")
     QUOTE_NOT_FOUND = ("BB501", Severity.ERROR, "quote does not occur in its source")
@@ -63,6 +66,11 @@ class Code(str, enum.Enum):
     QUOTE_TOO_SHORT = ("BB503", Severity.ERROR, "quote has fewer than five words")
     QUOTE_PARTIAL_WORD = ("BB504", Severity.ERROR, "quote occurs only inside longer words (not on word boundaries)")
     TOO_FEW_CLAIMS = ("BB505", Severity.ERROR, "contested point with fewer than two claims")
+    QUOTE_CUTS_NUMBER = ("BB506", Severity.ERROR, "quote starts or ends inside a number ($2 cut from $2.5 billion)")
+    NO_SPEAKER = ("BB507", Severity.ERROR, "quote lies inside a quotation in the source but has no speaker")
+    SAME_VALUES = ("BB508", Severity.ERROR, "contested point whose claims do not differ in value")
+    SAME_PASSAGE = ("BB509", Severity.ERROR, "two claims of a contested point cite the same passage")
+    DUPLICATE_DISPUTE = ("BB510", Severity.ERROR, "the same dispute is declared in two files")
     # archive
     SOURCE_TEXT_MISSING = ("BB600", Severity.ERROR, "source metadata without its text file")
     SOURCE_HASH = ("BB601", Severity.ERROR, "archived text no longer matches its recorded SHA-256")
@@ -72,10 +80,21 @@ class Code(str, enum.Enum):
     # disagreement the editor did not declare
     YEAR_DISAGREES = ("BB700", Severity.ERROR, "a quote names only years outside the fact's date; not marked contested")
     PERSON_DISAGREES = ("BB701", Severity.ERROR, "a quote names a person who is not among the fact's people; not marked contested")
+    # prose grounded in the quotes
+    VALUE_UNGROUNDED = ("BB702", Severity.ERROR, "title or summary states a year, date or number that none of the fact's quotes states")
+    PERSON_UNGROUNDED = ("BB703", Severity.ERROR, "title or summary names a person that none of the fact's quotes names")
+    # eras
+    ERA_DOES_NOT_HOLD = ("BB704", Severity.ERROR, "the fact's explicit era does not hold its date")
+    ERAS_OVERLAP = ("BB705", Severity.ERROR, "two eras overlap and neither is declared within the other (or a nested era leaves its parent)")
+    # claims checked against the book's own registers
+    FIRST_CONTRADICTED = ("BB706", Severity.ERROR, "a visit's 'first' claim is contradicted by the book's visits register; not marked contested")
+    AGREEMENT_FIRST_CONTRADICTED = ("BB707", Severity.ERROR, "an agreement's 'first of its type' claim is contradicted by the agreements register; not marked contested")
+    NO_OFFICE = ("BB708", Severity.ERROR, "a visit whose quotes make a 'first' claim has no office or office_country to check it by")
     # weaker evidence
     SINGLE_SOURCE = ("BB800", Severity.WARNING, "fact rests on a single source")
     DATE_UNSTATED = ("BB801", Severity.WARNING, "no quote states the fact's year")
-    NO_ERA = ("BB802", Severity.WARNING, "no era holds the fact's date")
+    NO_ERA = ("BB802", Severity.ERROR, "no era holds the fact's date (every dated fact falls in exactly one era)")
+    FIRST_UNREAD = ("BB803", Severity.WARNING, "a 'first' phrasing in a visit's or agreement's quote that the register check cannot read (not checked)")
 
 
 class Verdict(str, enum.Enum):
@@ -97,6 +116,7 @@ class Verdict(str, enum.Enum):
     EXCLUDED = ("excluded", Code.QUOTE_EXCLUDED)
     TOO_SHORT = ("too-short", Code.QUOTE_TOO_SHORT)
     PARTIAL_WORD = ("partial-word", Code.QUOTE_PARTIAL_WORD)
+    CUTS_NUMBER = ("cuts-number", Code.QUOTE_CUTS_NUMBER)
     UNKNOWN_SOURCE = ("unknown-source", Code.UNKNOWN_SOURCE)
     SOURCE_UNUSABLE = ("source-unusable", Code.SOURCE_UNUSABLE)
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from .archive import Match, SourceText
     from .book import Book
     from .matching import QuoteResult
-    from .model import Fact, Quote, Source
+    from .model import Contest, Fact, Quote, Source
+    from .registers import RegisterNote
 
 
 class QuoteCheck:
@@ -60,12 +61,22 @@ class FactResult:
     #: the fact's own quotes, then each contested claim's (numbered from 1 in this order)
     quotes: list[QuoteCheck] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: contested points declared by other facts that concern this one (``concerns``)
+    shared: list[tuple[Fact, Contest]] = field(default_factory=list)
+    #: the book's own register beside contested claims it could check
+    register_notes: list[RegisterNote] = field(default_factory=list)
 
     @property
     def standing(self) -> Standing:
         if any(p.severity is Severity.ERROR for p in self.problems):
             return Standing.UNVERIFIED
-        return Standing.CONTESTED if self.fact.contested else Standing.VERIFIED
+        return Standing.CONTESTED if self.contests else Standing.VERIFIED
+
+    @property
+    def contests(self) -> list[tuple[Fact, Contest]]:
+        """Every contested point shown on this fact: its own, then those declared by other
+        facts that concern it, each with the fact that declares it."""
+        return [(self.fact, c) for c in self.fact.contested] + self.shared
 
     @property
     def source_ids(self) -> list[str]:
@@ -90,6 +101,19 @@ class Checked:
     book: Book
     facts: list[FactResult]
     problems: list[Problem]
+
+    def register_notes(self, declared_by: str, question: str) -> list[RegisterNote]:
+        """The register notes of one contested point, wherever they were found (the
+        point's own fact, or a fact it concerns), each once."""
+        index: dict[tuple[str, str], dict[RegisterNote, None]] | None = \
+            self.__dict__.get("_notes")
+        if index is None:
+            index = {}
+            for r in self.facts:
+                for n in r.register_notes:
+                    index.setdefault((n.declared_by, n.question), {})[n] = None
+            self.__dict__["_notes"] = index
+        return list(index.get((declared_by, question), {}))
 
 
 @dataclass
@@ -179,3 +203,7 @@ class Result:
 
     def by_id(self) -> dict[str, FactResult]:
         return {r.fact.id: r for r in self.facts}
+
+    def register_notes(self, declared_by: str, question: str) -> list[RegisterNote]:
+        """See :meth:`Checked.register_notes`."""
+        return self.checked.register_notes(declared_by, question)

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Callable
 
 from .book import Book
+from .contests import check_points, duplicate_disputes, shared_contests
 from .disagreement import Gazetteer, person_conflicts, year_conflicts
+from .eras import Eras
+from .finding import Finding
+from .grounding import check_grounding
 from .matching import QuoteResult, check_normalized
 from .model import Fact, Pos, Quote
+from .people import check_people
+from .registers import Registers
+from .speakers import inside_quotation
 from .problems import Code, Problem, Verdict, did_you_mean
 from .result import Checked, FactResult, QuoteCheck
 from .worddiff import describe
@@ -20,19 +27,30 @@ MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are
 class _Checker:
     def __init__(self, book: Book) -> None:
         self.book = book
-        self.eras = {f.id: f for f in book.facts if f.kind == "era"}
-        self.era_spans = [(era.span_years(), era.id)
-                          for era in sorted(self.eras.values(), key=Fact.sort_key)]
+        self.eras = Eras(book.facts)
         self.ids = {f.id for f in book.facts}
+        self.shared = shared_contests(book.facts)
+        #: where each verified quote lies in its source's normalised text (by identity)
+        self.spans: dict[int, tuple[int, int]] = {}
         self.gazetteer = Gazetteer.of(book.facts)
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
 
     def run(self) -> Checked:
-        results = [FactResult(fact, self.era_of(fact)) for fact in self.book.facts]
+        results = [FactResult(fact, self.era_of(fact), shared=self.shared.get(fact.id, []))
+                   for fact in self.book.facts]
         for result in results:
             self.check_fact(result)
         self.check_unique_ids(results)
+        by_id = {r.fact.id: r for r in reversed(results)}
+        for finding in self.eras.check() + duplicate_disputes(self.book.facts, self.locate):
+            self.file(by_id[finding.fact_id], finding)
+        registers = Registers(self.book.facts, self.locate)
+        for result in results:
+            findings, notes = registers.check(result.fact, result.contests)
+            for finding in findings:
+                self.file(result, finding)
+            result.register_notes.extend(notes)
         problems = list(self.book.problems)
         for result in results:
             problems.extend(result.problems)
@@ -59,28 +77,31 @@ class _Checker:
         result.problems.append(Problem(result.fact.file, pos.line, pos.column, code, message,
                                        result.fact.id, field_path))
 
+    def locate(self, quote: Quote) -> tuple[int, int] | None:
+        """Where a verified quote lies in its source's normalised text."""
+        return self.spans.get(id(quote))
+
+    def file(self, result: FactResult, finding: Finding) -> None:
+        """File a rule module's finding under its fact."""
+        self.add(result, finding.pos, finding.code, finding.message, finding.field)
+
     def era_of(self, fact: Fact) -> str | None:
         if fact.kind == "era":
             return fact.id
         if fact.era:
             return fact.era
         first = fact.first
-        if first is None:
-            return None
-        for span, era_id in self.era_spans:
-            if span is not None and first.year in span:
-                return era_id
-        return None
+        return None if first is None else self.eras.holding(first)
 
     def check_fact(self, r: FactResult) -> None:
         f = r.fact
         self.check_dates(r)
-        if f.era is not None and f.era not in self.eras:
-            self.add(r, f.pos("era"), Code.UNKNOWN_ERA,
-                     f"era '{f.era}' does not exist" + did_you_mean(f.era, self.eras), "era")
-        elif r.era is None and f.first is not None:
+        for finding in self.eras.check_fact(f) + check_people(f):
+            self.file(r, finding)
+        if f.era is None and r.era is None and f.first is not None:
             self.add(r, f.pos("date" if f.date else "start"), Code.NO_ERA,
-                     f"no era holds {f.first.display()}; add an era or set era:", "era")
+                     f"no era holds {f.first.display()}; every dated fact falls in exactly "
+                     "one era: add an era that holds it, or widen one", "era")
         for i, rel in enumerate(f.related):
             if rel not in self.ids:
                 self.add(r, f.pos("related"), Code.UNKNOWN_FACT,
@@ -89,8 +110,11 @@ class _Checker:
         for quote in f.all_quotes():
             r.quotes.append(QuoteCheck(quote, self.check_one(r, quote),
                                        self.book.texts.get(quote.source)))
+        for finding in check_points(f, self.ids, self.locate) + check_grounding(
+                f, r.shared, self.gazetteer):
+            self.file(r, finding)
         self.check_contested(r)
-        if not f.contested:
+        if not r.contests:
             self.check_disagreement(r)
         if r.single_source:
             self.add(r, f.pos("sources"), Code.SINGLE_SOURCE,
@@ -127,6 +151,15 @@ class _Checker:
                      + did_you_mean(quote.source, self.book.sources), quote.path)
             return QuoteResult(Verdict.UNKNOWN_SOURCE)
         res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
+        if res.ok:
+            self.spans[id(quote)] = (res.norm_start, res.norm_end)
+            if quote.speaker is None and inside_quotation(
+                    text, text.to_raw(res.norm_start, res.norm_end)):
+                self.add(r, quote.pos, Code.NO_SPEAKER,
+                         f"quote lies inside a quotation in {quote.source}: these are someone "
+                         "else's words, reported by the author; add speaker: \"<the speaker "
+                         "as the article names them>\" to the quote (the book then shows it "
+                         "as the speaker's, quoted by the author)", quote.path)
         code = res.verdict.code
         if res.verdict is Verdict.NOT_FOUND:
             self.to_explain -= 1
@@ -209,6 +242,10 @@ _VERDICT_MESSAGES: dict[Verdict, Callable[[Quote, QuoteResult], str]] = {
         "quote has fewer than 5 words; extend it so it is evidence on its own"),
     Verdict.PARTIAL_WORD: lambda quote, res: (
         "quote occurs only inside longer words; start and end it on whole words"),
+    Verdict.CUTS_NUMBER: lambda quote, res: (
+        f"quote occurs in {quote.source} only by starting or ending inside a number (as "
+        "'including $2' would from '$2.5 billion'), which changes what the source says; "
+        "extend it to take in the whole number"),
 }
 
 

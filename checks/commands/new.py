@@ -26,7 +26,9 @@ _SUB = {  # what each nested field holds (the nested fields themselves come from
     "quote": "copied exactly, at least five words; `briefing quote find \"words\"` "
              "prints a ready entry",
     "context_values": "years or names the quote mentions that are not claims about this fact",
+    "speaker": "who the source quotes, when the quote lies inside a quotation in it",
     "question": "what the sources answer differently",
+    "concerns": "ids of the other facts this one dispute concerns (declared once, here)",
     "field": "the field the question is about, if it is one (date, place, ...)",
     "claims": "two or more, each one side's value and its own quote",
     "value": "this side's answer",

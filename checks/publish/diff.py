@@ -26,6 +26,11 @@ def comparable(fact: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def same(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether two versions of a fact say the same (positions aside)."""
+    return old == new or comparable(old) == comparable(new)
+
+
 def _quote_key(q: dict[str, Any]) -> tuple[str, str]:
     return (q["source"], q["quote"])
 
@@ -66,6 +71,8 @@ def _point(question: str, old: dict[str, Any] | None,
 
 def fact_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | None:
     """How one fact changed (``None``: it says the same)."""
+    if old == new:  # the usual case, without copying either
+        return None
     old, new = comparable(old), comparable(new)
     if old == new:
         return None

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import yaml
 
-from .diff import comparable
+from .diff import same
 from .files import write_new
 from .writer import json_bytes
 
@@ -113,11 +113,11 @@ def history(editions: list[Edition],
     out: dict[str, tuple[str, str]] = {}
     seen: dict[str, dict[str, Any]] = {}
     for label, data in books:
-        now = {f["id"]: comparable(f) for f in data["facts"]}
+        now = {f["id"]: f for f in data["facts"]}
         for fid, fact in now.items():
             if fid not in seen:
                 out[fid] = (label, label)
-            elif seen[fid] != fact:
+            elif not same(seen[fid], fact):
                 out[fid] = (out[fid][0], label)
         seen = now
     return {fid: out[fid] for fid in seen}

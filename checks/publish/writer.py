@@ -7,7 +7,7 @@ import os
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..export import book_json, json_text
+from ..export import book_json
 
 from .cite import bibtex_entry, csl_item
 from .files import write_atomic
@@ -75,7 +75,11 @@ def write_exports(result: Result, out_dir: str, json_name: str = "facts.json") -
     :param out_dir: the site root or ``briefing export --out``
     :param json_name: file name of the JSON export (``''``: none, nor its schema)
     """
-    files = published_files(book_data(result), json_name, json_text(result))
+    data = book_data(result)
+    # facts.json is `--format json`: its text where the check already made it, else
+    # the same encoding of the same data (no second book_json)
+    text = result.json_text
+    files = published_files(data, json_name, text)
     written = []
     for rel, content in files.items():
         path = os.path.join(out_dir, *rel.split("/"))

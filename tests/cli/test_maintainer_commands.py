@@ -11,7 +11,7 @@ import yaml
 
 from checks import fields as F
 from checks.commands import SUBCOMMANDS, main
-from tests.helpers import (IQBAL, MAHAJAN, SHOIGU_IQBAL, SHOIGU_MAHAJAN, MiniBook,
+from tests.helpers import (IQBAL, MAHAJAN, SHOIGU_IQBAL, MiniBook,
                            parse_problems)
 
 
@@ -74,11 +74,13 @@ def test_quote_find_nothing_like_it(book: MiniBook, capsys) -> None:
 # -- new ------------------------------------------------------------------------------
 FILL = {  # a value for every required field a kind may have (see checks.fields)
     "title": "A filled-in fact", "summary": "The sources say so.",
-    "date": "2014-11-21", "start": "2010", "end": "2021",
+    "date": "2014-11-21", "start": "2022", "end": "2023",  # an era beside reset's 2010-2021
     "visitor": "a Russian defence delegation", "from_country": "Russia", "to_country": "Pakistan",
     "name": "A deal on military cooperation",
 }
-QUOTES = [(IQBAL, SHOIGU_IQBAL), (MAHAJAN, SHOIGU_MAHAJAN)]
+# the second quote makes no "first" claim (a visit's would need an office to be checked)
+QUOTES = [(IQBAL, SHOIGU_IQBAL), (MAHAJAN, "Pakistan and Russia have also signed an agreement "
+                                           "for the North-South gas pipeline")]
 
 
 def fill(text: str) -> str:
@@ -118,6 +120,8 @@ def test_new_skeleton_is_refused_until_filled_then_accepted(book: MiniBook, caps
         assert re.search(rf"^(# )?{spec.name}:", text, re.M), spec.name
     for name in F.QUOTE_FIELDS + F.CONTEST_FIELDS + F.CLAIM_FIELDS + F.ASSESSMENT_FIELDS:
         assert re.search(rf"^[#\s-]*{name}:", text, re.M), name
+    for line in text.splitlines()[3:]:  # every field says what it holds
+        assert re.match(r"^[#\s-]*\w+:[^#]*# \S", line), line
     # unfilled: each required field is an error at its own line
     code, out, _ = run(capsys, "check", "facts", "--no-cache")
     assert code == 1

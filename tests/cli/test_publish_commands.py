@@ -167,3 +167,20 @@ def test_changelog_problems_are_located(tmp_path: Path, text: str,
     path.write_text(text)
     _entries, problems = load_changelog(str(path))
     assert [(line, col) for line, col, _m in problems] == [where]
+
+
+def test_diff_reports_resealed_sources_and_moved_quotes_are_not_changes() -> None:
+    from checks.publish.diff import diff_books, is_empty
+
+    quote = {"source": "s", "quote": "five words of the source", "verified": True,
+             "source_line": 3, "source_start": 10, "source_end": 34}
+    fact = {"id": "f", "title": "F", "kind": "event", "status": "verified",
+            "quotes": [quote], "contested": [], "file": "facts/events/f.yaml", "line": 1}
+    src = {"id": "s", "title": "S", "author": "A", "sha256": "a" * 64}
+    old = {"facts": [fact], "sources": [src]}
+    moved = {**fact, "line": 7, "quotes": [{**quote, "source_line": 9, "source_start": 99,
+                                            "source_end": 123}]}
+    assert is_empty(diff_books(old, {"facts": [moved], "sources": [src]}))
+    resealed = diff_books(old, {"facts": [moved], "sources": [{**src, "sha256": "b" * 64}]})
+    assert resealed["sources"]["resealed"] == [{"id": "s", "old": "a" * 64, "new": "b" * 64}]
+    assert resealed["facts"]["changed"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -128,6 +129,36 @@ def test_editing_a_fact_rereads_only_pages_that_show_it(
     assert (out / "eras/new-era.html").stat().st_mtime_ns == mtime["eras/new-era.html"]
     assert (out / "agreements.html").stat().st_mtime_ns == mtime["agreements.html"]
     assert not edited.warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="briefing", srcdir="incremental-source", freshenv=True
+)
+def test_editing_a_source_text_rereads_its_page_not_the_entries_quoting_it(
+    app: Any, make_app: Any
+) -> None:
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    sid = "shaukat-2012-new-era"
+    text = src / f"facts/sources/{sid}.txt"
+    meta = src / f"facts/sources/{sid}.yaml"
+    old = text.read_bytes()
+    new = old.replace(b"There are no permanent", b"There are, truly, no permanent", 1)
+    text.write_bytes(new)
+    meta.write_text(
+        meta.read_text().replace(
+            hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()
+        )
+    )
+    app.cleanup()
+    edited = make_app("html", srcdir=src)
+    seen = read_docs(edited)
+    edited.build()
+    assert not edited.warning.getvalue()
+    # every quote moved in the text: the highlights and the coverage change, while
+    # the entries, registers and timeline show nothing that moved
+    assert sorted(seen) == ["sources/index", f"sources/{sid}"]
+    assert "There are, truly, no permanent" in (out / f"sources/{sid}.html").read_text()
 
 
 @pytest.mark.sphinx(

@@ -30,9 +30,10 @@ def test_stubs_hold_only_a_directive_and_ids(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1] / "roots" / "test-briefing" / "facts"
     book = BookData(check_path(str(root), use_cache=False), str(root), False)
     _index(book)
+    from briefing.pages import build_layout
     from briefing.stubs import era_stubs, source_stubs
 
-    eras = era_stubs(book)
+    eras = era_stubs(build_layout(book, 200))
     assert eras["cold-war.md"] == "```{briefing-era} cold-war\n```\n"
     assert eras["index.md"].index("cold-war\n") < eras["index.md"].index("new-era\n")
     assert source_stubs(book)["shaukat-2012-new-era.md"] == (

@@ -32,4 +32,4 @@ def test_each_failing_verdict_names_its_code() -> None:
     codes = {v.code for v in Verdict if v is not Verdict.FOUND}
     assert None not in codes and len(codes) == len(Verdict) - 1
     assert {Code.QUOTE_NOT_FOUND, Code.QUOTE_EXCLUDED, Code.QUOTE_TOO_SHORT,
-            Code.QUOTE_PARTIAL_WORD, Code.UNKNOWN_SOURCE, Code.SOURCE_UNUSABLE} == codes
+            Code.QUOTE_PARTIAL_WORD, Code.QUOTE_CUTS_NUMBER, Code.UNKNOWN_SOURCE, Code.SOURCE_UNUSABLE} == codes

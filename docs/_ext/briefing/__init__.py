@@ -9,12 +9,15 @@ from .changes import setup_changes
 from .config import setup_config
 from .contested import setup_contested
 from .data import setup_data
+from .deferred import setup_deferred
 from .domain import setup_domain
 from .eras import setup_eras
 from .history import setup_history
 from .home import setup_home
 from .htmlnodes import setup_htmlnodes
 from .jsonld import setup_jsonld
+from .navigation import setup_navigation
+from .pages import setup_pages
 from .registers import setup_registers
 from .sources import setup_sources
 from .stubs import setup_stubs
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-ENV_VERSION = 2  # bump when the shape of the domain data changes
+ENV_VERSION = 4  # bump when the shape of the domain data changes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -34,8 +37,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_assets(app)
     setup_htmlnodes(app)
     setup_data(app)
+    setup_pages(app)
+    setup_deferred(app)
     setup_stubs(app)
     setup_domain(app)
+    setup_navigation(app)
     setup_home(app)
     setup_eras(app)
     setup_registers(app)

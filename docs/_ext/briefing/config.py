@@ -83,4 +83,18 @@ def setup_config(app: Sphinx) -> None:
         types=frozenset({bool}),
         description="write the eras/ and sources/ stub pages at builder-inited",
     )
+    app.add_config_value(
+        "briefing_sidebar_sources",
+        20,
+        "env",
+        types=frozenset({int}),
+        description="list source pages in the navigation up to this many sources",
+    )
+    app.add_config_value(
+        "briefing_era_page_facts",
+        200,
+        "env",
+        types=frozenset({int}),
+        description="an era with more facts gets one page per year (0: never split)",
+    )
     app.connect("config-inited", on_config_inited)

@@ -8,8 +8,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
+from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind
+from .eras import shown_payload
 from .htmlnodes import data_div
 from .registers import build_table
 
@@ -22,11 +24,6 @@ if TYPE_CHECKING:
     from .data import BookData
 
 
-def point_anchor(fact_id: str, k: int) -> str:
-    """The anchor of a fact's k-th contested point on this page."""
-    return f"point-{fact_id}-{k}"
-
-
 def contested_facts(book: BookData) -> list[FactResult]:
     return sorted(
         (r for r in book.result.facts if r.fact.contested),
@@ -35,7 +32,7 @@ def contested_facts(book: BookData) -> list[FactResult]:
 
 
 def _payload(book: BookData, arg: str) -> Any:
-    return [book.json[r.fact.id] for r in contested_facts(book)]
+    return shown_payload(book, contested_facts(book))
 
 
 register_page_kind("contested", _payload)
@@ -47,7 +44,6 @@ class ContestedDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = contested_facts(book)
-        depend_on(self.env, book.paths_for(facts))
         intro = R.para(
             R.text(
                 f"{sum(len(r.fact.contested) for r in facts)} contested points "
@@ -56,85 +52,99 @@ class ContestedDirective(SphinxDirective):
             classes=["briefing-muted"],
         )
         mark_page(intro, book, "contested")
-        overview = R.no_smartquotes(self._overview(book, facts))
-        return [intro, overview, *[
-            R.no_smartquotes(self._entry(book, r)) for r in facts
-        ]]
+        toc = [(f"contested-{r.fact.id}", r.fact.title) for r in facts]
+        return [intro, defer("contested", toc=toc)]
 
-    def _overview(self, book: BookData, facts: list[FactResult]) -> nodes.Element:
-        """One row per contested point: question, claims with sources, the editor's
-        reading; each row links to the full point below."""
-        columns = [
-            ("Question", 28, None),
-            ("Claims (source)", 40, None),
-            ("Editor's reading", 32, None),
-        ]
-        rows: list[list[list[nodes.Node]]] = []
-        for r in facts:
-            for k, contest in enumerate(r.fact.contested, 1):
-                anchor = point_anchor(r.fact.id, k)
-                question: list[nodes.Node] = [
-                    nodes.reference(
-                        "", "", R.text(contest.question), refid=anchor
-                    ),
-                    nodes.Text(" "),
-                    R.text(f"({r.fact.title})", "briefing-muted"),
-                ]
-                rows.append(
-                    [question, self._claims(book, r, contest), self._reading(contest)]
-                )
-        table = build_table(columns, rows, ["briefing-register", "briefing-overview"])
-        return data_div(
-            "", table, classes=["briefing-overview-wrap", "briefing-wide"],
-            data={"register": "contested"},
+
+def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    facts = contested_facts(book)
+    return [
+        R.no_smartquotes(_overview(book, facts)),
+        *[R.no_smartquotes(_entry(book, r, docname)) for r in facts],
+    ]
+
+
+register_builder("contested", _build)
+
+
+def _entry(book: BookData, r: FactResult, docname: str) -> nodes.section:
+    entry = nodes.section(
+        ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
+    )
+    entry += nodes.title(r.fact.title, r.fact.title)
+    entry += R.meta_line(r)
+    entry += R.para(
+        R.text("Full entry: "),
+        fact_xref(r.fact.id, docname=docname),
+        classes=["briefing-muted"],
+    )
+    for k, contest in enumerate(r.fact.contested, 1):
+        entry += R.contest_block(
+            book, r, contest, docname, anchor=point_anchor(r.fact.id, k)
         )
+    return entry
 
-    def _claims(
-        self, book: BookData, r: FactResult, contest: Contest
-    ) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        values = list(dict.fromkeys(c.value for c in contest.claims))
-        for i, value in enumerate(values):
-            if i:
-                out.append(nodes.Text(" · "))
-            out.append(R.text(R.value_text(value), "briefing-claim-value"))
-            names = []
-            for claim in contest.claims:
-                if claim.value == value:
-                    src = book.sources.get(claim.quote.source)
-                    names.append(src.author if src else claim.quote.source)
-            out.append(R.text(f" ({R.join_names(names)})", "briefing-muted"))
-        return out
 
-    def _reading(self, contest: Contest) -> list[nodes.Node]:
-        a = contest.assessment
-        if a is None:
-            return [R.text("no assessment", "briefing-muted")]
-        shown = a.text if len(a.text) <= 160 else a.text[:157].rsplit(" ", 1)[0] + " …"
-        out: list[nodes.Node] = [R.text(shown), nodes.Text(" ")]
-        conf = f"confidence: {a.confidence}"
-        if a.favours:
-            conf += f"; favours {R.value_text(a.favours)}"
-        out.append(R.text(f"({conf})", "briefing-confidence"))
-        return out
+def point_anchor(fact_id: str, k: int) -> str:
+    """The anchor of a fact's k-th contested point on this page."""
+    return f"point-{fact_id}-{k}"
 
-    def _entry(self, book: BookData, r: FactResult) -> nodes.section:
-        docname = self.env.docname
-        entry = nodes.section(
-            ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
-        )
-        entry += nodes.title(r.fact.title, r.fact.title)
-        entry += R.meta_line(r)
-        entry += R.para(
-            R.text("Full entry: "),
-            fact_xref(r.fact.id, docname=docname),
-            classes=["briefing-muted"],
-        )
+
+def _overview(book: BookData, facts: list[FactResult]) -> nodes.Element:
+    """One row per contested point: question, claims with sources, the editor's
+    reading; each row links to the full point below."""
+    columns = [
+        ("Question", 28, None),
+        ("Claims (source)", 40, None),
+        ("Editor's reading", 32, None),
+    ]
+    rows: list[list[list[nodes.Node]]] = []
+    for r in facts:
         for k, contest in enumerate(r.fact.contested, 1):
-            entry += R.contest_block(
-                book, r, contest, docname, point_anchor(r.fact.id, k)
-            )
-        return entry
+            question: list[nodes.Node] = [
+                nodes.reference(
+                    "", "", R.text(contest.question), refid=point_anchor(r.fact.id, k)
+                ),
+                nodes.Text(" "),
+                R.text(f"({r.fact.title})", "briefing-muted"),
+            ]
+            rows.append([question, _claims(book, contest), _reading(contest)])
+    table = build_table(columns, rows, ["briefing-register", "briefing-overview"])
+    return data_div(
+        "",
+        table,
+        classes=["briefing-overview-wrap", "briefing-wide"],
+        data={"register": "contested"},
+    )
+
+
+def _claims(book: BookData, contest: Contest) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    values = list(dict.fromkeys(c.value for c in contest.claims))
+    for i, value in enumerate(values):
+        if i:
+            out.append(nodes.Text(" · "))
+        out.append(R.text(R.value_text(value), "briefing-claim-value"))
+        names = []
+        for claim in contest.claims:
+            if claim.value == value:
+                src = book.sources.get(claim.quote.source)
+                names.append(src.author if src else claim.quote.source)
+        out.append(R.text(f" ({R.join_names(names)})", "briefing-muted"))
+    return out
+
+
+def _reading(contest: Contest) -> list[nodes.Node]:
+    a = contest.assessment
+    if a is None:
+        return [R.text("no assessment", "briefing-muted")]
+    shown = a.text if len(a.text) <= 160 else a.text[:157].rsplit(" ", 1)[0] + " …"
+    out: list[nodes.Node] = [R.text(shown), nodes.Text(" ")]
+    conf = f"confidence: {a.confidence}"
+    if a.favours:
+        conf += f"; favours {R.value_text(a.favours)}"
+    out.append(R.text(f"({conf})", "briefing-confidence"))
+    return out
 
 
 def setup_contested(app: Sphinx) -> None:

@@ -79,6 +79,10 @@ class BookData:
         for r in facts:
             for sid in r.source_ids:
                 paths.update(self.source_paths(sid))
+            for owner, contest in r.shared:  # a point declared elsewhere, shown here
+                paths.add(self.result.path(owner.file))
+                for claim in contest.claims:
+                    paths.update(self.source_paths(claim.quote.source))
         return sorted(paths)
 
     def era_of(self, r: FactResult) -> str | None:

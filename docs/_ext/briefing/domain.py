@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from .data import get_book
+from .pages import layout_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -53,11 +54,12 @@ def mark_page(node: Element, book: BookData, kind: str, arg: str = "") -> None:
 
 
 def _refs_payload(book: BookData, arg: str) -> Any:
+    page_of = layout_of(book).page_of
     return [
         (
             i,
             book.by_id[i].fact.title if i in book.by_id else None,
-            book.era_of(book.by_id[i]) if i in book.by_id else None,
+            page_of.get(i),
         )
         for i in arg.split(",")
     ]
@@ -116,8 +118,13 @@ class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing book"
     roles = {"fact": FactRole()}
-    initial_data = {"facts": {}, "sources": {}, "pages": {}}
-    data_version = 1
+    initial_data = {
+        "facts": {},
+        "sources": {},
+        "pages": {},
+        "local_tocs": {},
+    }
+    data_version = 2
 
     @property
     def facts(self) -> dict[str, tuple[str, str, str]]:
@@ -134,12 +141,19 @@ class BriefingDomain(Domain):
         pages: dict[str, list[tuple[str, str, str]]] = self.data.setdefault("pages", {})
         return pages
 
+    @property
+    def local_tocs(self) -> dict[str, nodes.Element]:
+        """Each page's own full contents (see :mod:`.navigation`)."""
+        tocs: dict[str, nodes.Element] = self.data.setdefault("local_tocs", {})
+        return tocs
+
     def clear_doc(self, docname: str) -> None:
         for key in ("facts", "sources"):
             table = self.data[key]
             for k in [k for k, v in table.items() if _doc_of(v) == docname]:
                 del table[k]
         self.pages.pop(docname, None)
+        self.local_tocs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("facts", "sources"):
@@ -149,6 +163,9 @@ class BriefingDomain(Domain):
         for docname, marks in otherdata["pages"].items():
             if docname in docnames:
                 self.pages[docname] = marks
+        for docname, toc in otherdata.get("local_tocs", {}).items():
+            if docname in docnames:
+                self.local_tocs[docname] = toc
 
     def process_doc(
         self, env: BuildEnvironment, docname: str, document: nodes.document
@@ -162,6 +179,9 @@ class BriefingDomain(Domain):
                     node["ids"][0],
                     node["briefing_title"],
                 )
+            entries: list[tuple[str, str, str]] = node.get("briefing_entries", [])
+            for fact_id, anchor, title in entries:
+                self.facts[fact_id] = (docname, anchor, title)
             if "briefing_source" in node:
                 self.sources[node["briefing_source"]] = docname
             if "briefing_page" in node:

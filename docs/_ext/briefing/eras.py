@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
+from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind
 from .history import history_placeholder
 from .jsonld import placeholder as jsonld_placeholder
-from .stubs import OUTSIDE
+from .pages import OUTSIDE, get_layout, layout_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,21 +36,43 @@ def era_facts(
     return era, book.members.get(era_id, [])
 
 
-def _era_payload(book: BookData, era_id: str) -> Any:
-    try:
-        era, facts = era_facts(book, era_id)
-    except LookupError:
-        return None
-    shown = ([era] if era else []) + facts
+def shown_payload(book: BookData, shown: list[FactResult]) -> Any:
+    """What a page of entries renders: each entry, the facts it links to, and the
+    sources its quotes name."""
+    layout = layout_of(book)
     sources = sorted({s for r in shown for s in r.source_ids})
+    related = sorted({i for r in shown for i in r.fact.related})
     return (
-        [book.json[r.fact.id] for r in shown],
+        [layout.shown(r.fact.id) for r in shown],
+        layout.links([r.fact.id for r in shown] + related),
         [
             (s, book.sources[s].title, book.sources[s].author)
             for s in sources
             if s in book.sources
         ],
     )
+
+
+def _era_payload(book: BookData, era_id: str) -> Any:
+    try:
+        era, facts = era_facts(book, era_id)
+    except LookupError:
+        return None
+    periods = layout_of(book).periods.get(era_id)
+    if periods:  # the chapter page lists its years, its own entry in full
+        years = [(p.label, len(p.facts)) for p in periods]
+        return shown_payload(book, [era] if era else []), years
+    return shown_payload(book, ([era] if era else []) + facts)
+
+
+def _period_payload(book: BookData, arg: str) -> Any:
+    era_id, _, label = arg.partition(" ")
+    try:
+        period = layout_of(book).period(era_id, label)
+    except LookupError:
+        return None
+    era = book.by_id.get(era_id)
+    return (era.fact.title if era else None), shown_payload(book, list(period.facts))
 
 
 def _eralist_payload(book: BookData, arg: str) -> Any:
@@ -64,7 +88,12 @@ def _eralist_payload(book: BookData, arg: str) -> Any:
 
 
 register_page_kind("era", _era_payload)
+register_page_kind("era-period", _period_payload)
 register_page_kind("era-list", _eralist_payload)
+
+
+def _entries(facts: list[FactResult] | tuple[FactResult, ...]) -> list[Any]:
+    return [(r.fact.id, f"fact-{r.fact.id}", r.fact.title) for r in facts]
 
 
 class EraDirective(SphinxDirective):
@@ -79,45 +108,127 @@ class EraDirective(SphinxDirective):
             era, facts = era_facts(book, era_id)
         except LookupError:
             raise self.error(f"unknown era '{era_id}'") from None
-        shown = ([era] if era else []) + facts
-        depend_on(self.env, book.paths_for(shown))
-        section = self._chapter(book, era, facts)
-        mark_page(section, book, "era", era_id)
-        return [R.no_smartquotes(section)]
-
-    def _chapter(
-        self, book: BookData, era: FactResult | None, facts: list[FactResult]
-    ) -> nodes.section:
-        docname = self.env.docname
+        # no file dependencies: the page's fingerprint covers all it renders, so an
+        # edit re-reads it only when what it shows changes
+        periods = get_layout(self.env).periods.get(era_id, [])
         if era is None:
             title = "Outside the eras"
             section = nodes.section(ids=["outside-eras"], classes=["briefing-era"])
-            section += nodes.title(title, title)
-            section += R.para(R.text("Facts whose date no era of the book holds."))
         else:
+            title = era.fact.title
             section = nodes.section(
                 ids=[f"fact-{era.fact.id}"], classes=["briefing-era"]
             )
             section["briefing_fact"] = era.fact.id
             section["briefing_title"] = era.fact.title
-            section += nodes.title(era.fact.title, era.fact.title)
-            section += R.meta_line(era, with_kind=False)
-            section += R.para(R.text(era.fact.summary), classes=["briefing-summary"])
-            section += _contents(facts)
-            section += R.evidence(book, era, docname)
-            section += [
-                R.contest_block(book, era, c, docname) for c in era.fact.contested
-            ]
-            note = R.editor_note(era.fact)
-            if note is not None:
-                section += note
-            section += [
-                history_placeholder(era.fact.id),
-                jsonld_placeholder(era.fact.id),
-            ]
-        for r in facts:
-            section += R.fact_section(book, r, docname)
-        return section
+        section += nodes.title(title, title)
+        section += defer("era", era_id, _entries([] if periods else facts))
+        mark_page(section, book, "era", era_id)
+        return [R.no_smartquotes(section)]
+
+
+def _build_era(book: BookData, docname: str, era_id: str) -> list[nodes.Node]:
+    era, facts = era_facts(book, era_id)
+    periods = layout_of(book).periods.get(era_id, [])
+    out: list[nodes.Node] = []
+    if era is None:
+        out.append(R.para(R.text("Facts whose date no era of the book holds.")))
+    else:
+        out.append(R.meta_line(era, with_kind=False))
+        out.append(R.para(R.text(era.fact.summary), classes=["briefing-summary"]))
+        out.append(_contents(facts))
+        out += R.evidence(book, era, docname)
+        out += [R.contest_block(book, book.by_id[owner.id], c, docname, shown_on=era)
+                for owner, c in era.contests]
+        note = R.editor_note(era.fact)
+        if note is not None:
+            out.append(note)
+        out += [history_placeholder(era.fact.id), jsonld_placeholder(era.fact.id)]
+    if periods:
+        out.append(_year_list(era_id, facts, periods, docname))
+    else:
+        out += [R.fact_section(book, r, docname) for r in facts]
+    return out
+
+
+register_builder("era", _build_era)
+
+
+def _doc_link(docname: str, label: str, fromdoc: str) -> nodes.Element:
+    return addnodes.pending_xref(
+        "",
+        R.text(label),
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname,
+        refexplicit=True,
+        refdoc=fromdoc,
+        refwarn=True,
+    )
+
+
+def _year_list(
+    era_id: str, facts: list[FactResult], periods: list[Any], docname: str
+) -> nodes.Element:
+    """A long era's years, each a page of its own, with the number of entries."""
+    items = nodes.bullet_list(classes=["briefing-era-years"])
+    for p in periods:
+        n = len(p.facts)
+        items += nodes.list_item(
+            "",
+            R.para(
+                _doc_link(p.docname, p.label, docname),
+                R.text(f" · {n} fact{'s' if n != 1 else ''}", "briefing-muted"),
+            ),
+        )
+    return nodes.container(
+        "",
+        R.para(R.label("By year:"), R.text(" one page per year, in date order.")),
+        items,
+        classes=["briefing-era-periods"],
+    )
+
+
+class EraPeriodDirective(SphinxDirective):
+    """``briefing-era-period <era-id> <year>``: one year of a long era's entries."""
+
+    required_arguments = 2
+
+    def run(self) -> list[nodes.Node]:
+        book = get_book(self.env)
+        era_id, label = self.arguments
+        try:
+            period = get_layout(self.env).period(era_id, label)
+        except LookupError:
+            raise self.error(f"unknown era page '{era_id} {label}'") from None
+        era = book.by_id.get(era_id)
+        title = f"{era.fact.title}: {label}" if era else f"Outside the eras: {label}"
+        section = nodes.section(
+            ids=[f"period-{era_id}-{label}"],
+            classes=["briefing-era", "briefing-period"],
+        )
+        section += nodes.title(title, title)
+        section += defer("era-period", f"{era_id} {label}", _entries(period.facts))
+        mark_page(section, book, "era-period", f"{era_id} {label}")
+        return [R.no_smartquotes(section)]
+
+
+def _build_period(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    era_id, _, label = arg.partition(" ")
+    period = layout_of(book).period(era_id, label)
+    intro = R.para(R.text("Entries of "), classes=["briefing-muted"])
+    intro += R.text(label if label != "undated" else "no known date")
+    intro += R.text(", in date order; part of ")
+    intro += (
+        fact_xref(era_id, docname=docname)
+        if era_id in book.by_id
+        else _doc_link(f"eras/{era_id}", "Outside the eras", docname)
+    )
+    intro += R.text(".")
+    return [intro] + [R.fact_section(book, r, docname) for r in period.facts]
+
+
+register_builder("era-period", _build_period)
 
 
 def _contents(facts: list[FactResult]) -> nodes.Element:
@@ -175,7 +286,6 @@ class EraListDirective(SphinxDirective):
                     )
                 ),
             )
-        depend_on(self.env, book.paths_for(book.eras))
         mark_page(items, book, "era-list")
         return [R.no_smartquotes(items)]
 
@@ -183,4 +293,5 @@ class EraListDirective(SphinxDirective):
 def setup_eras(app: Sphinx) -> None:
     """Register the era directives."""
     app.add_directive("briefing-era", EraDirective)
+    app.add_directive("briefing-era-period", EraPeriodDirective)
     app.add_directive("briefing-era-list", EraListDirective)

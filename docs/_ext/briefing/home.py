@@ -110,8 +110,12 @@ class BadgeRole(SphinxRole):
     """``{briefing-badge}`verified```: a status badge, as the entries show it."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:
-        slug = {"single source": "single"}.get(self.text, self.text.replace(" ", "-"))
-        return [R.text(self.text, "briefing-badge", f"briefing-badge-{slug}")], []
+        if self.text not in R.BADGE_MEANINGS:
+            msg = self.inliner.reporter.error(
+                f"unknown badge {self.text!r}; one of: {', '.join(R.BADGE_MEANINGS)}",
+                line=self.lineno)
+            return [], [msg]
+        return [R.badge(self.text)], []
 
 
 def on_builder_inited(app: Sphinx) -> None:

@@ -11,7 +11,9 @@ from sphinx.util.docutils import SphinxDirective
 from checks import fields as F
 
 from . import render as R
-from .data import depend_on, get_book
+from .data import get_book
+from .deferred import defer, register_builder
+from .pages import layout_of
 from .domain import fact_xref, mark_page, register_page_kind
 from .htmlnodes import data_div
 
@@ -99,7 +101,22 @@ def register_facts(book: BookData, kind: str) -> list[FactResult]:
 
 
 def _register_payload(book: BookData, kind: str) -> Any:
-    return [book.json[r.fact.id] for r in register_facts(book, kind)]
+    """What the rows show: dates, details, titles, badges, numbers of sources, and
+    where each links to."""
+    page_of = layout_of(book).page_of
+    return [
+        (
+            page_of.get(r.fact.id),
+            r.fact.id,
+            R.date_text(r.fact),
+            r.fact.title,
+            book.json[r.fact.id]["details"],
+            r.standing.value,
+            r.single_source,
+            len(r.source_ids),
+        )
+        for r in register_facts(book, kind)
+    ]
 
 
 register_page_kind("register", _register_payload)
@@ -139,37 +156,45 @@ class RegisterDirective(SphinxDirective):
         if kind not in COLUMNS:
             raise self.error(f"register kind must be one of {', '.join(COLUMNS)}")
         book = get_book(self.env)
-        facts = register_facts(book, kind)
-        depend_on(self.env, book.paths_for(facts))
-        columns = COLUMNS[kind]
-        rows = [[cell(r, self.env.docname) for _n, _w, cell in columns] for r in facts]
-        node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
-        if rows:
-            table = build_table(
-                columns, rows, ["briefing-register", f"briefing-register-{kind}"]
-            )
-            node = data_div(
-                "",
-                self._download(kind, len(rows)),
-                table,
-                classes=["briefing-register-wrap", "briefing-wide"],
-                data={"register": kind},
-            )
+        node = defer("register", kind)
         mark_page(node, book, "register", kind)
-        return [R.no_smartquotes(node)]
+        return [node]
 
-    def _download(self, kind: str, count: int) -> nodes.paragraph:
-        """The row count and the CSV download (written by the exports)."""
-        up = "../" * self.env.docname.count("/")
-        name = CSV[kind].rsplit("/", 1)[1]
-        link = nodes.reference(
-            "", f"Download as CSV ({name})", refuri=up + CSV[kind], internal=False
+
+def _build(book: BookData, docname: str, kind: str) -> list[nodes.Node]:
+    columns = COLUMNS[kind]
+    facts = register_facts(book, kind)
+    rows = [[cell(r, docname) for _n, _w, cell in columns] for r in facts]
+    node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
+    if rows:
+        table = build_table(
+            columns, rows, ["briefing-register", f"briefing-register-{kind}"]
         )
-        return R.para(
-            R.text(f"{count} {kind}s. ", "briefing-register-count"),
-            link,
-            classes=["briefing-register-tools", R.NO_SEARCH],
+        node = data_div(
+            "",
+            _download(kind, len(rows), docname),
+            table,
+            classes=["briefing-register-wrap", "briefing-wide"],
+            data={"register": kind},
         )
+    return [R.no_smartquotes(node)]
+
+
+def _download(kind: str, count: int, docname: str) -> nodes.paragraph:
+    """The row count and the CSV download (written by the exports)."""
+    up = "../" * docname.count("/")
+    name = CSV[kind].rsplit("/", 1)[1]
+    link = nodes.reference(
+        "", f"Download as CSV ({name})", refuri=up + CSV[kind], internal=False
+    )
+    return R.para(
+        R.text(f"{count} {kind}s. ", "briefing-register-count"),
+        link,
+        classes=["briefing-register-tools", R.NO_SEARCH],
+    )
+
+
+register_builder("register", _build)
 
 
 def setup_registers(app: Sphinx) -> None:

@@ -33,6 +33,36 @@ NO_SEARCH = "no-search"
 #: what a "cite this" names the book as (set from the project's config per build)
 SITE: dict[str, str] = {"title": "", "baseurl": ""}
 
+#: What each badge means, exactly as much as the checks prove (shown as the badge's
+#: tooltip, and on the home page).
+BADGE_MEANINGS = {
+    "verified": (
+        "Every quote occurs word for word in its archived source; every year, date, "
+        "number and person the title and summary state occurs in those quotes; no quote "
+        "names a year or person at odds with the entry; and every 'first' claim the "
+        "checks can read agrees with the book's own registers. It does not mean the "
+        "articles are right."),
+    "contested": (
+        "The sources disagree on a declared point: each side is shown with its own "
+        "quote (and the book's register entry where it can check a claim), with the "
+        "editor's assessment where there is one. Its quotes occur in their sources and "
+        "its title and summary are grounded in them, as for a verified entry."),
+    "single source": (
+        "Only one archived article supports the entry: its quotes are checked, but no "
+        "second source confirms them."),
+    "unverified": (
+        "A check failed: a quote was not found in its source, or the entry states what "
+        "no quote states, or a claim contradicts the book's registers. The published "
+        "book has none; a build that finds one fails."),
+}
+
+
+def badge(name: str) -> nodes.Element:
+    """A status badge whose tooltip says exactly what it means."""
+    slug = {"single source": "single"}.get(name, name.replace(" ", "-"))
+    return nodes.abbreviation(name, name, explanation=BADGE_MEANINGS[name],
+                              classes=["briefing-badge", f"briefing-badge-{slug}", NO_SEARCH])
+
 
 def text(value: str, *classes: str) -> nodes.Element:
     """A literal span of data (escaped by the writer, never parsed)."""
@@ -86,12 +116,9 @@ def date_node(fact: Fact) -> nodes.Element:
 
 def badges(r: FactResult) -> list[nodes.Element]:
     """Status badge, plus 'single source' when only one source supports the fact."""
-    standing = r.standing.value
-    out = [text(standing, "briefing-badge", f"briefing-badge-{standing}", NO_SEARCH)]
+    out = [badge(r.standing.value)]
     if r.single_source:
-        out.append(
-            text("single source", "briefing-badge", "briefing-badge-single", NO_SEARCH)
-        )
+        out.append(badge("single source"))
     return out
 
 
@@ -161,6 +188,8 @@ def quote_block(
     block = nodes.block_quote(classes=["briefing-quote"])
     block += para(text(quote.text, "briefing-quote-text"))
     attribution = nodes.attribution("", "", link)
+    if quote.speaker:  # someone else's words, as the author quotes them
+        attribution.insert(0, text(f"{quote.speaker}, quoted by ", "briefing-speaker"))
     if not ok:
         why = verdict.verdict.value if verdict.verdict.source_checked else "source unavailable"
         attribution += [
@@ -187,15 +216,30 @@ def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]
 
 
 def contest_block(
-    book: BookData, r: FactResult, contest: Contest, docname: str, anchor: str = ""
+    book: BookData, r: FactResult, contest: Contest, docname: str,
+    shown_on: FactResult | None = None, anchor: str = "",
 ) -> nodes.container:
-    """One contested point: the question, each side with its quotes, the assessment."""
+    """One contested point: the question, each side with its quotes, the book's own
+    register where it checks a claim, and the assessment.
+
+    :param r: the fact that declares the point (its quotes are numbered there)
+    :param shown_on: the fact the point is shown on, when another fact declares it
+    :param anchor: the point's own anchor (the contested page's overview links it)
+    """
     box = nodes.container(classes=["briefing-contest"], ids=[anchor] if anchor else [])
     box += para(
         label("Contested", "briefing-label-contested"),
         nodes.Text(" "),
         text(contest.question, "briefing-question"),
     )
+    if shown_on is not None and shown_on is not r:
+        box += para(text("Declared on "), fact_xref(r.fact.id, docname=docname),
+                     text(", which it also concerns."), classes=["briefing-muted"])
+    elif contest.concerns:
+        also = para(text("Also concerns: "), classes=["briefing-muted"])
+        for i, other in enumerate(c for c in contest.concerns if c in book.by_id):
+            also += [nodes.Text("; " if i else ""), fact_xref(other, docname=docname)]
+        box += also
     sides = nodes.container(classes=["briefing-claims"])
     values: list[str] = []
     for claim in contest.claims:
@@ -226,9 +270,32 @@ def contest_block(
                 side += quote_block(book, r, quote_number(r, claim.quote), docname)
         sides += side
     box += sides
+    box += register_notes(book, r, contest, docname)
     if contest.assessment is not None:
         box += assessment_block(contest)
     return box
+
+
+def register_notes(
+    book: BookData, owner: FactResult, contest: Contest, docname: str
+) -> list[nodes.Element]:
+    """The book's own register beside the claims it checked (the checks' own evidence)."""
+    notes = book.result.register_notes(owner.fact.id, contest.question)
+    out: list[nodes.Element] = []
+    for n in notes:
+        line = para(label("The book's own register:"), nodes.Text(" "),
+                    text(f"{n.claim_value} ({n.source}) "),
+                    text("agrees" if n.agrees else "is contradicted",
+                         "briefing-register-agrees" if n.agrees
+                         else "briefing-register-contradicts"),
+                    classes=["briefing-register"])
+        if n.entry is not None and n.entry in book.by_id:
+            line += [text(": "), fact_xref(n.entry, docname=docname),
+                     text(f" ({n.entry_date})")]
+        else:
+            line += text(f": {n.text}")
+        out.append(line)
+    return out
 
 
 def assessment_block(contest: Contest) -> nodes.container:
@@ -284,7 +351,8 @@ def fact_body(book: BookData, r: FactResult, docname: str) -> list[nodes.Element
         para(text(r.fact.summary), classes=["briefing-summary"]),
     ]
     out += evidence(book, r, docname)
-    out += [contest_block(book, r, c, docname) for c in r.fact.contested]
+    out += [contest_block(book, book.by_id[owner.id], c, docname, shown_on=r)
+            for owner, c in r.contests]
     out += [editor_note(r.fact), related(book, r.fact, docname)]
     out.append(cite_block(book, r, docname))
     return [n for n in out if n is not None]

@@ -10,9 +10,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
 from .data import depend_on, get_book
+from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind, source_xref
 from .htmlnodes import details as details_node
 from .htmlnodes import summary as summary_node
+from .pages import layout_of
 from .registers import build_table
 
 if TYPE_CHECKING:
@@ -83,10 +85,7 @@ def _source_payload(book: BookData, source_id: str) -> Any:
     if src is None:
         return None
     spans = [(s.fact_id, s.n, s.start, s.end) for s in book.spans.get(source_id, [])]
-    cited = [
-        (i, book.by_id[i].fact.title, book.era_of(book.by_id[i]))
-        for i in citing_facts(book, source_id)
-    ]
+    cited = layout_of(book).links(citing_facts(book, source_id))
     return repr(src), sorted(spans), cited
 
 
@@ -252,104 +251,122 @@ class SourceDirective(SphinxDirective):
         src = book.sources.get(sid)
         if src is None:
             raise self.error(f"unknown source '{sid}'")
-        cited = citing_facts(book, sid)
-        depend_on(
-            self.env, book.source_paths(sid) + [book.fact_path(i) for i in cited]
-        )
+        depend_on(self.env, book.source_paths(sid))  # the text; the rest: fingerprint
         section = nodes.section(ids=[f"source-{sid}"], classes=["briefing-source"])
         section["briefing_source"] = sid
         section += nodes.title(src.title, src.title)
-        section += _metadata(src)
-        text = book.result.book.texts.get(sid)
-        section += self._usage(book, sid, text, cited)
-        section += self._downloads(sid)
-        if text is not None:
-            section += self._full_text(book, text)
-        if cited:
-            section += self._cited_by(cited)
+        has_text = sid in book.result.book.texts
+        section += defer("source", sid, toc=[(f"text-{sid}", "Full text")] * has_text)
         mark_page(section, book, "source", sid)
         return [R.no_smartquotes(section)]
 
-    def _usage(
-        self, book: BookData, sid: str, text: SourceText | None, cited: list[str]
-    ) -> list[nodes.Element]:
-        spans = book.spans.get(sid, [])
-        if text is None:
-            return [
-                R.para(
-                    R.text(
-                        "The archived text could not be read or no longer matches "
-                        "its seal; no quote from it is verified."
-                    ),
-                    classes=["briefing-badge-unverified"],
-                )
-            ]
-        total, hits = source_coverage(book, sid)
-        share = 100 * hits / total if total else 0
-        out: list[nodes.Element] = [
+
+def _build_source(book: BookData, docname: str, sid: str) -> list[nodes.Node]:
+    src = book.sources[sid]
+    text = book.result.book.texts.get(sid)
+    cited = citing_facts(book, sid)
+    out: list[nodes.Node] = [_metadata(src)]
+    out += _usage(book, sid, text, cited, docname)
+    out.append(_downloads(sid, docname))
+    if text is not None:
+        out.append(_full_text(book, text, docname))
+    if cited:
+        out.append(_cited_by(cited, docname))
+    return out
+
+
+register_builder("source", _build_source)
+
+
+def _usage(
+    book: BookData, sid: str, text: SourceText | None, cited: list[str], docname: str
+) -> list[nodes.Element]:
+    spans = book.spans.get(sid, [])
+    if text is None:
+        return [
             R.para(
-                R.label("Cited:"),
                 R.text(
-                    f" {share:.0f}% of the author's text ({hits:,} of {total:,} "
-                    f"characters) in {len(spans)} verified quotes from {len(cited)} "
-                    "facts. Quoted passages are "
-                    "highlighted below; the rest has not been used yet."
+                    "The archived text could not be read or no longer matches "
+                    "its seal; no quote from it is verified."
                 ),
-                classes=["briefing-coverage"],
+                classes=["briefing-badge-unverified"],
             )
         ]
-        return out
-
-    def _downloads(self, sid: str) -> nodes.paragraph:
-        """The article's citation, as the exports write it (CSL-JSON and BibTeX)."""
-        up = "../" * self.env.docname.count("/")
-        out = R.para(
-            R.label("Cite this article:"),
-            nodes.Text(" "),
-            classes=["briefing-downloads", R.NO_SEARCH],
+    total, hits = source_coverage(book, sid)
+    share = 100 * hits / total if total else 0
+    out: list[nodes.Element] = [
+        R.para(
+            R.label("Cited:"),
+            R.text(
+                f" {share:.0f}% of the author's text ({hits:,} of {total:,} "
+                f"characters) in {len(spans)} verified quotes from {len(cited)} "
+                "facts. Quoted passages are "
+                "highlighted below; the rest has not been used yet."
+            ),
+            classes=["briefing-coverage"],
         )
-        for i, (ext, name) in enumerate((("json", "CSL-JSON"), ("bib", "BibTeX"))):
-            if i:
-                out += nodes.Text(" · ")
-            out += nodes.reference(
-                "", name, refuri=f"{up}exports/sources/{sid}.{ext}", internal=False
-            )
-        return out
+    ]
+    return out
 
-    def _cited_by(self, cited: list[str]) -> nodes.Element:
-        """Every fact citing the source: collapsed, after the text."""
-        box = details_node(classes=["briefing-cited-by", R.NO_SEARCH])
-        title = f"Cited by {len(cited)} fact{'s' if len(cited) != 1 else ''}"
-        box += summary_node(title, title)
-        items = nodes.bullet_list()
-        for fact_id in cited:
-            items += nodes.list_item(
-                "", R.para(fact_xref(fact_id, docname=self.env.docname))
-            )
-        box += items
-        return box
 
-    def _full_text(self, book: BookData, text: SourceText) -> nodes.section:
-        sid = text.source.id
-        section = nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
-        section += nodes.title("Full text", "Full text")
-        spans = book.spans.get(sid, [])
-        numbered = passages(spans)
-        for start, end, ex in text_blocks(text):
-            if ex is None:
-                section += paragraph(
-                    text, start, end, spans, self.env.docname, numbered
-                )
-            else:
-                section += excluded_block(text, start, end, ex)
-        if numbered:
-            section += R.para(
-                R.label("Quoted passages"),
-                R.text(" — the facts citing each numbered passage", "briefing-muted"),
-                classes=["briefing-heading", R.NO_SEARCH],
-            )
-            section += passage_list(numbered, self.env.docname)
-        return section
+def _downloads(sid: str, docname: str) -> nodes.paragraph:
+    """The article's citation, as the exports write it (CSL-JSON and BibTeX)."""
+    up = "../" * docname.count("/")
+    out = R.para(
+        R.label("Cite this article:"),
+        nodes.Text(" "),
+        classes=["briefing-downloads", R.NO_SEARCH],
+    )
+    for i, (ext, name) in enumerate((("json", "CSL-JSON"), ("bib", "BibTeX"))):
+        if i:
+            out += nodes.Text(" · ")
+        out += nodes.reference(
+            "", name, refuri=f"{up}exports/sources/{sid}.{ext}", internal=False
+        )
+    return out
+
+
+def _cited_by(cited: list[str], docname: str) -> nodes.Element:
+    """Every fact citing the source: collapsed, after the text."""
+    box = details_node(classes=["briefing-cited-by", R.NO_SEARCH])
+    title = f"Cited by {len(cited)} fact{'s' if len(cited) != 1 else ''}"
+    box += summary_node(title, title)
+    items = nodes.bullet_list()
+    for fact_id in cited:
+        items += nodes.list_item("", R.para(fact_xref(fact_id, docname=docname)))
+    box += items
+    return box
+
+
+def _full_text(book: BookData, text: SourceText, docname: str) -> nodes.section:
+    sid = text.source.id
+    section = nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
+    section += nodes.title("Full text", "Full text")
+    spans = book.spans.get(sid, [])
+    numbered = passages(spans)
+    for start, end, ex in text_blocks(text):
+        if ex is None:
+            section += paragraph(text, start, end, spans, docname, numbered)
+        else:
+            section += excluded_block(text, start, end, ex)
+    if numbered:
+        section += R.para(
+            R.label("Quoted passages"),
+            R.text(" — the facts citing each numbered passage", "briefing-muted"),
+            classes=["briefing-heading", R.NO_SEARCH],
+        )
+        section += passage_list(numbered, docname)
+    return section
+
+
+COLUMNS = [
+    ("Source", 34, None),
+    ("Author", 16, None),
+    ("Published", 22, None),
+    ("Quotes", 8, None),
+    ("Facts", 8, None),
+    ("Cited", 8, None),
+]
 
 
 class SourceIndexDirective(SphinxDirective):
@@ -357,37 +374,35 @@ class SourceIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
-        columns = [
-            ("Source", 34, None),
-            ("Author", 16, None),
-            ("Published", 22, None),
-            ("Quotes", 8, None),
-            ("Facts", 8, None),
-            ("Cited", 8, None),
-        ]
-        rows = []
         for sid in sorted(book.sources):
-            rows.append(self._row(book, sid))
             depend_on(self.env, book.source_paths(sid))
-        table = build_table(
-            columns, rows, ["briefing-register", "briefing-source-index"]
-        )
-        mark_page(table, book, "source-index")
-        return [R.no_smartquotes(table)]
+        node = defer("source-index")
+        mark_page(node, book, "source-index")
+        return [node]
 
-    def _row(self, book: BookData, sid: str) -> list[list[nodes.Node]]:
-        src = book.sources[sid]
-        spans = book.spans.get(sid, [])
-        total, hits = source_coverage(book, sid)
-        link = source_xref(sid, R.text(src.title), self.env.docname)
-        return [
-            [link],
-            [R.text(src.author)],
-            [R.text(src.published_note or src.published)],
-            [R.text(str(len(spans)))],
-            [R.text(str(len(citing_facts(book, sid))))],
-            [R.text(f"{100 * hits / total:.0f}%" if total else "—")],
-        ]
+
+def _build_index(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+    rows = [_row(book, sid, docname) for sid in sorted(book.sources)]
+    table = build_table(COLUMNS, rows, ["briefing-register", "briefing-source-index"])
+    return [R.no_smartquotes(table)]
+
+
+register_builder("source-index", _build_index)
+
+
+def _row(book: BookData, sid: str, docname: str) -> list[list[nodes.Node]]:
+    src = book.sources[sid]
+    spans = book.spans.get(sid, [])
+    total, hits = source_coverage(book, sid)
+    link = source_xref(sid, R.text(src.title), docname)
+    return [
+        [link],
+        [R.text(src.author)],
+        [R.text(src.published_note or src.published)],
+        [R.text(str(len(spans)))],
+        [R.text(str(len(citing_facts(book, sid))))],
+        [R.text(f"{100 * hits / total:.0f}%" if total else "—")],
+    ]
 
 
 def setup_sources(app: Sphinx) -> None:

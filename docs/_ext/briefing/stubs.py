@@ -6,13 +6,15 @@ import os
 from typing import TYPE_CHECKING
 
 from .data import get_book
+from .pages import OUTSIDE, get_layout
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .data import BookData
+    from .pages import Layout
 
-OUTSIDE = "outside-eras"  # page for facts that no era holds
+__all__ = ["OUTSIDE", "era_stubs", "source_stubs", "sync_folder"]
 _FENCE = "```"
 
 
@@ -25,40 +27,67 @@ def _toctree(entries: list[str]) -> str:
     return f"{_FENCE}{{toctree}}\n:hidden:\n\n{body}{_FENCE}\n"
 
 
-def era_stubs(book: BookData) -> dict[str, str]:
-    """``eras/<id>.md`` for every era, in chronological order, and the index."""
-    ids = [r.fact.id for r in book.eras]
-    if book.members.get(None):
-        ids.append(OUTSIDE)
-    files = {f"{i}.md": _directive("briefing-era", i) for i in ids}
+def era_stubs(layout: Layout) -> dict[str, str]:
+    """``eras/<id>.md`` for every era, in chronological order, and the index; for a
+    long era, ``eras/<id>/<year>.md`` for each year of its facts."""
+    ids = layout.chapters()
+    files = {}
+    for i in ids:
+        files[f"{i}.md"] = _directive("briefing-era", i)
+        periods = layout.periods.get(i, [])
+        if periods:
+            files[f"{i}.md"] += "\n" + _toctree([f"{i}/{p.label}" for p in periods])
+        for p in periods:
+            files[f"{i}/{p.label}.md"] = _directive(
+                "briefing-era-period", f"{i} {p.label}"
+            )
     files["index.md"] = (
         "# Eras\n\n" + _directive("briefing-era-list") + "\n" + _toctree(ids)
     )
     return files
 
 
-def source_stubs(book: BookData) -> dict[str, str]:
-    """``sources/<id>.md`` for every archived source, plus the index."""
+_ORPHAN = "---\norphan: true\n---\n"
+
+
+def source_stubs(book: BookData, sidebar_limit: int = 20) -> dict[str, str]:
+    """``sources/<id>.md`` for every archived source, plus the index.
+
+    Up to ``sidebar_limit`` sources are listed in the site's navigation; beyond that a
+    sidebar of sources is a wall of titles that every page of the book would carry, so
+    the source pages are reached from the sources index, search and each quote's link.
+    """
     ids = sorted(book.sources)
-    files = {f"{i}.md": _directive("briefing-source", i) for i in ids}
+    listed = len(ids) <= sidebar_limit
+    head = "" if listed else _ORPHAN
+    files = {f"{i}.md": head + _directive("briefing-source", i) for i in ids}
     files["index.md"] = (
-        "# Sources\n\n" + _directive("briefing-source-index") + "\n" + _toctree(ids)
+        "# Sources\n\n"
+        + _directive("briefing-source-index")
+        + ("\n" + _toctree(ids) if listed else "")
     )
     return files
 
 
 def sync_folder(folder: str, files: dict[str, str]) -> None:
-    """Write ``files`` into ``folder`` where they changed; delete stale ``.md`` stubs.
+    """Write ``files`` into ``folder`` where they changed; delete stale ``.md`` stubs
+    (and sub-folders left empty).
 
     :param folder: absolute path of the stub folder
-    :param files: file name to content
+    :param files: file name (``/``-separated below ``folder``) to content
     """
     os.makedirs(folder, exist_ok=True)
-    for name in os.listdir(folder):
-        if name.endswith(".md") and name not in files:
-            os.remove(os.path.join(folder, name))
+    for here, dirs, names in os.walk(folder, topdown=False):
+        rel = os.path.relpath(here, folder)
+        for name in names:
+            key = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+            if name.endswith(".md") and key not in files:
+                os.remove(os.path.join(here, name))
+        if here != folder and not os.listdir(here):
+            os.rmdir(here)
     for name, content in files.items():
-        path = os.path.join(folder, name)
+        path = os.path.join(folder, *name.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         try:
             with open(path, encoding="utf-8") as fh:
                 if fh.read() == content:
@@ -74,8 +103,11 @@ def on_builder_inited(app: Sphinx) -> None:
     if not app.config.briefing_stubs:
         return
     book = get_book(app.env)
-    sync_folder(os.path.join(str(app.srcdir), "eras"), era_stubs(book))
-    sync_folder(os.path.join(str(app.srcdir), "sources"), source_stubs(book))
+    sync_folder(os.path.join(str(app.srcdir), "eras"), era_stubs(get_layout(app.env)))
+    sync_folder(
+        os.path.join(str(app.srcdir), "sources"),
+        source_stubs(book, app.config.briefing_sidebar_sources),
+    )
 
 
 def setup_stubs(app: Sphinx) -> None:

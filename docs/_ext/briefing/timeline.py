@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import _BOOKS, depend_on, get_book
+from .data import _BOOKS, get_book
 from .domain import fact_xref, mark_page, register_page_kind
 from .htmlnodes import data_div
 
@@ -169,7 +169,6 @@ class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
         facts = [r for r in timeline_facts(book) if r.fact.kind != "era"]
-        depend_on(self.env, book.paths_for(book.eras))
         up = "../" * self.env.docname.count("/")
         box = data_div(
             "",
