@@ -173,6 +173,10 @@ def bench_sphinx(book: str, size: int, repeat: int, variants: list[str]) -> Figu
     shutil.rmtree(src, ignore_errors=True)
     _copy_docs(src)
     facts = os.path.join(book, "facts")
+    editions = os.path.join(book, "editions")  # as the real book has (no saved edition)
+    os.makedirs(editions, exist_ok=True)
+    with open(os.path.join(editions, "changelog.yaml"), "w", encoding="utf-8") as fh:
+        fh.write("[]\n")
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D",
            f"briefing_facts_dir={facts}", src, out]
     env = dict(os.environ, BRIEFING_CACHE_DIR=os.path.join(book, ".cache"),

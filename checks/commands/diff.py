@@ -60,7 +60,9 @@ def _point_lines(p: dict[str, Any]) -> list[str]:
     if p["change"] != "changed":
         return [head + p["change"]]
     lines = []
-    for key in ("favours", "confidence", "field"):
+    if p.get("other"):
+        lines.append(head + "changed (a claim's attribution or order)")
+    for key in ("favours", "confidence", "field", "concerns"):
         if p.get(key):
             lines.append(f"{head}{key} {_pair(p[key])}")
     if p["assessment_text_changed"]:

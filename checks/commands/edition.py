@@ -19,7 +19,8 @@ from ..publish.editions import (
     snapshot,
 )
 
-HELP = "save the book as an edition (editions/<date>.json), never overwriting one"
+HELP = ("save the book as an edition (editions/<date>.json, or <date>-2.json... for "
+        "another on the same day), never overwriting one")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -83,9 +84,9 @@ def _save(args: argparse.Namespace) -> int:
         return 1
     try:
         path = save_edition(editions, snapshot(data, date, origin))
-    except FileExistsError:
-        print(f"error: {os.path.join(editions, date + '.json')} exists; editions are "
-              "never overwritten (pass another --date)", file=sys.stderr)
+    except FileExistsError as exc:
+        print(f"error: {exc.args[0]} exists: too many editions on {date}; editions are "
+              "never overwritten", file=sys.stderr)
         return 1
     print(f"saved {path}", file=sys.stderr)
     return 0

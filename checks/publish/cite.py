@@ -67,7 +67,16 @@ def csl_item(src: dict[str, Any], archive: str = ARCHIVE) -> dict[str, Any]:
     captured = date_parts(src.get("captured"))
     if captured is not None:
         item["accessed"] = {"date-parts": [captured]}
+    if src.get("url"):
+        item["URL"] = src["url"]
     return item
+
+
+def bib_url(url: str) -> str:
+    """A URL as a BibTeX value: braces, backslashes and spaces percent-encoded (a URL
+    field is read verbatim, so ``%`` and ``#`` stay as they are)."""
+    return "".join({"{": "%7B", "}": "%7D", "\\": "%5C"}.get(c, c) for c in url
+                   if not c.isspace())
 
 
 def bib_escape(value: str) -> str:
@@ -94,6 +103,8 @@ def bibtex_entry(src: dict[str, Any], archive: str = ARCHIVE) -> str:
     captured = date_parts(src.get("captured"))
     if captured is not None:
         fields.append(("urldate", src["captured"]))
+    if src.get("url"):
+        fields.append(("url", bib_url(src["url"])))
     fields += [
         ("organization", bib_escape(archive)),
         ("note", bib_escape(seal_note(src))),

@@ -63,10 +63,15 @@ def _point(question: str, old: dict[str, Any] | None,
         "confidence": _changed(a_old.get("confidence"), a_new.get("confidence")),
         "assessment_text_changed": a_old.get("text") != a_new.get("text"),
         "field": _changed(old.get("field"), new.get("field")),
+        "concerns": _changed(old.get("concerns"), new.get("concerns")),
     }
-    keep = any(out[k] for k in ("claims_added", "claims_removed", "favours", "confidence",
-                                "assessment_text_changed", "field"))
-    return out if keep else None
+    keys = ("claims_added", "claims_removed", "favours", "confidence",
+            "assessment_text_changed", "field", "concerns")
+    if not any(out[k] for k in keys):
+        if old == new:
+            return None
+        out["other"] = True  # e.g. a claim's speaker: shown as changed, not hidden
+    return out
 
 
 def fact_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | None:
@@ -81,6 +86,8 @@ def fact_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | N
     fields += [k for k in sorted(set(d_old) | set(d_new)) if d_old.get(k) != d_new.get(k)]
     q_added, q_removed = _added_removed([_quote_key(q) for q in old["quotes"]],
                                         [_quote_key(q) for q in new["quotes"]])
+    if old["quotes"] != new["quotes"] and not (q_added or q_removed):
+        fields.append("sources")  # the same quotes, re-ordered or re-attributed (speaker)
     p_old = {p["question"]: p for p in old["contested"]}
     p_new = {p["question"]: p for p in new["contested"]}
     points = [_point(q, p_old.get(q), p_new.get(q)) for q in [*p_old, *[

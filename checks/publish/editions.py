@@ -18,7 +18,9 @@ from .files import write_new
 from .writer import json_bytes
 
 CHANGELOG = "changelog.yaml"
-_EDITION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
+#: ``<date>.json``, or ``<date>-<n>.json`` for the n-th edition saved on one day
+_EDITION_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([2-9]|[1-9]\d+))?\.json$")
+MAX_PER_DAY = 99
 
 
 class EditionError(Exception):
@@ -54,13 +56,14 @@ def load_json(path: str) -> dict[str, Any]:
 
 
 def load_editions(folder: str) -> list[Edition]:
-    """Every ``<YYYY-MM-DD>.json`` of ``folder``, oldest first (none if it is missing)."""
+    """Every ``<YYYY-MM-DD>[-<n>].json`` of ``folder``, oldest first (none if it is
+    missing)."""
     if not os.path.isdir(folder):
         return []
-    names = sorted(n for n in os.listdir(folder) if _EDITION_RE.match(n))
-    return [Edition(n[: -len(".json")], i, os.path.join(folder, n),
-                    load_json(os.path.join(folder, n)))
-            for i, n in enumerate(names, 1)]
+    found = sorted((m[1], int(m[2] or 1), n) for n in os.listdir(folder)
+                   if (m := _EDITION_RE.match(n)))
+    return [Edition(date, i, os.path.join(folder, n), load_json(os.path.join(folder, n)))
+            for i, (date, _n, n) in enumerate(found, 1)]
 
 
 def relative_paths(data: dict[str, Any], root: str) -> dict[str, Any]:
@@ -89,14 +92,21 @@ def snapshot(data: dict[str, Any], date: str, origin: str) -> dict[str, Any]:
 
 
 def save_edition(folder: str, snap: dict[str, Any]) -> str:
-    """Write ``<folder>/<date>.json`` atomically; never replace an existing edition.
+    """Write ``<folder>/<date>.json`` atomically (``<date>-2.json`` and so on when an
+    edition of that day exists); never replace an existing edition.
 
-    :raises FileExistsError: an edition of that date exists
+    :raises FileExistsError: :data:`MAX_PER_DAY` editions of that date exist
     """
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f"{snap['edition']['date']}.json")
-    write_new(path, json_bytes(snap))
-    return path
+    date = snap["edition"]["date"]
+    for n in range(1, MAX_PER_DAY + 1):
+        path = os.path.join(folder, f"{date}.json" if n == 1 else f"{date}-{n}.json")
+        try:
+            write_new(path, json_bytes(snap))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(path)
 
 
 def history(editions: list[Edition],

@@ -120,9 +120,20 @@ def test_edition_save_never_overwrites(book: MiniBook, capsys: Any) -> None:
                                                   "facts/events/shoigu-visit.yaml"}
     book.write("events/shoigu-visit.yaml", EVENT_TEXT.replace("title: Defence", "title: Defense"))
     code, _out, err = run(capsys, "edition", "save", "facts", "--date", "2026-01-02")
-    assert code == 1 and "never overwritten" in err
+    assert code == 0, err  # a second edition on the same day gets the next name
     assert path.read_bytes() == first
-    assert os.listdir("editions") == ["2026-01-02.json"]  # no temporary file left
+    assert sorted(os.listdir("editions")) == ["2026-01-02-2.json", "2026-01-02.json"]
+    editions = load_editions("editions")
+    assert [(e.label, Path(e.path).name) for e in editions] == [
+        ("edition 1 (2026-01-02)", "2026-01-02.json"),
+        ("edition 2 (2026-01-02)", "2026-01-02-2.json")]
+    assert editions[1].data["facts"][1]["title"] == "Defense cooperation deal"
+    for n in range(3, 100):
+        Path(f"editions/2026-01-02-{n}.json").write_text("{}")
+    code, _out, err = run(capsys, "edition", "save", "facts", "--date", "2026-01-02")
+    assert code == 1 and "never overwritten" in err
+    assert Path("editions/2026-01-02-99.json").read_text() == "{}"
+    assert not [n for n in os.listdir("editions") if n.startswith(".tmp")]
 
 
 def test_edition_save_refuses_a_broken_book_and_bad_dates(
@@ -184,3 +195,26 @@ def test_diff_reports_resealed_sources_and_moved_quotes_are_not_changes() -> Non
     resealed = diff_books(old, {"facts": [moved], "sources": [{**src, "sha256": "b" * 64}]})
     assert resealed["sources"]["resealed"] == [{"id": "s", "old": "a" * 64, "new": "b" * 64}]
     assert resealed["facts"]["changed"] == []
+
+
+def test_diff_shows_a_change_of_attribution_and_concerns() -> None:
+    from checks.publish.diff import diff_books
+
+    claim = {"value": "v", "source": "s", "quote": "five words of the source",
+             "verified": True}
+    point = {"question": "Q?", "field": None, "concerns": [], "claims": [claim, claim],
+             "assessment": None}
+    quote = {"source": "s", "quote": "other five words of it", "verified": True}
+    fact = {"id": "f", "title": "F", "kind": "event", "status": "contested",
+            "quotes": [quote], "contested": [point]}
+    new = {**fact, "quotes": [{**quote, "speaker": "A general"}],
+           "contested": [{**point, "concerns": ["g"],
+                          "claims": [{**claim, "speaker": "A minister"}, claim]}]}
+    (changed,) = diff_books({"facts": [fact]}, {"facts": [new]})["facts"]["changed"]
+    assert changed["fields"] == ["sources"]
+    (p,) = changed["contested"]
+    assert p["concerns"] == {"old": [], "new": ["g"]}
+    only_speaker = {**fact, "contested": [{**point, "claims": [
+        {**claim, "speaker": "A minister"}, claim]}]}
+    (changed,) = diff_books({"facts": [fact]}, {"facts": [only_speaker]})["facts"]["changed"]
+    assert changed["fields"] == [] and changed["contested"][0]["other"] is True

@@ -132,6 +132,26 @@ def test_editing_a_fact_rereads_only_pages_that_show_it(
 
 
 @pytest.mark.sphinx(
+    "html", testroot="briefing", srcdir="incremental-summary", freshenv=True
+)
+def test_editing_a_summary_rereads_only_the_entry_page(app: Any, make_app: Any) -> None:
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
+    text = fact.read_text()
+    assert "summary: " in text
+    fact.write_text(text.replace("summary: ", "summary: Edited. ", 1))
+    app.cleanup()
+    edited = make_app("html", srcdir=src)
+    seen = read_docs(edited)
+    edited.build()
+    assert not edited.warning.getvalue()
+    # the timeline, the visits register and the source's backlinks show no summary
+    assert seen == ["eras/cold-war"]
+    assert "Edited. " in (out / "eras/cold-war.html").read_text()
+
+
+@pytest.mark.sphinx(
     "html", testroot="briefing", srcdir="incremental-source", freshenv=True
 )
 def test_editing_a_source_text_rereads_its_page_not_the_entries_quoting_it(

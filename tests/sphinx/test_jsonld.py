@@ -117,3 +117,31 @@ def test_other_builders_drop_the_placeholder(app: Any) -> None:
     page = (Path(app.outdir) / "eras/new-era.txt").read_text()
     assert "@context" not in page and "schema.org" not in page
     assert "new in this edition (not yet saved)" in page  # plain text reaches every builder
+
+
+def test_a_quoted_speaker_and_an_unfavoured_review() -> None:
+    from briefing.jsonld import fact_graph, quotation, script_json
+
+    article = {"@type": "Article", "name": "A"}
+    claim = {"value": "v", "source": "s", "quote": "five words of the source",
+             "verified": True, "speaker": "General X"}
+    q = quotation(claim, article, "../sources/s.html#q-f-1")
+    assert q["spokenByCharacter"] == {"@type": "Person", "name": "General X"}
+    assert q["isPartOf"] is article and q["url"].endswith("#q-f-1")
+    assert "spokenByCharacter" not in quotation({**claim, "speaker": None}, article)
+    fact = {"id": "f", "quotes": [], "contested": [
+        {"question": "Q?", "claims": [claim, {**claim, "value": "w", "speaker": None}],
+         "assessment": {"text": "t", "confidence": "low", "favours": None}}]}
+    graph = fact_graph(fact, lambda quote, n: quotation(quote, article), "#fact-f",
+                       "The editors")
+    assert graph[0]["appearance"][0]["spokenByCharacter"]["name"] == "General X"
+    review = graph[-1]
+    assert review["itemReviewed"] == [{"@id": "_:f-p1-c1"}, {"@id": "_:f-p1-c2"}]
+    assert review["claimReviewed"] == "Q?"
+    assert review["reviewRating"]["ratingValue"] == 1
+    assert "no side favoured" in review["reviewRating"]["alternateName"]
+    expanded = jsonld.expand({"@context": {"@vocab": SCHEMA}, "@graph": graph},
+                             {"documentLoader": _no_network})
+    assert any(SCHEMA + "spokenByCharacter" in a for c in expanded
+               for a in c.get(SCHEMA + "appearance", []))
+    json.loads(script_json({"@graph": graph}))

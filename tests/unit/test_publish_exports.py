@@ -177,6 +177,10 @@ def test_known_dates_fill_the_date_fields() -> None:
     assert entry.fields["year"] == "2014" and entry.fields["date"] == "2014-11-21"
     assert entry.fields["urldate"] == "2026-11-02"
     assert cite.csl_item({**src, "published": "unknown"}).get("issued") is None
+    hostile = {**src, "url": "https://example.org/a b/{x}\\y?q=1%20#frag"}
+    assert cite.csl_item(hostile)["URL"] == hostile["url"]
+    url = parse_string(cite.bibtex_entry(hostile), "bibtex").entries["x"].fields["url"]
+    assert url == "https://example.org/ab/%7Bx%7D%5Cy?q=1%20#frag"
 
 
 # -- BibTeX ---------------------------------------------------------------------------

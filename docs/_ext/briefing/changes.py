@@ -42,6 +42,10 @@ def _point_items(p: dict[str, Any]) -> list[str]:
         out.append(f"{q}: confidence {_pair(p['confidence'])}")
     if p.get("field"):
         out.append(f"{q}: field {_pair(p['field'])}")
+    if p.get("concerns"):
+        out.append(f"{q}: concerns {_pair(p['concerns'])}")
+    if p.get("other"):
+        out.append(f"{q}: a claim's attribution or order changed")
     if p["assessment_text_changed"]:
         out.append(f"{q}: the editor's assessment was rewritten")
     for sign, key in (("claim added", "claims_added"), ("claim removed", "claims_removed")):

@@ -123,8 +123,9 @@ class BriefingDomain(Domain):
         "sources": {},
         "pages": {},
         "local_tocs": {},
+        "held": {},
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def facts(self) -> dict[str, tuple[str, str, str]]:
@@ -147,10 +148,17 @@ class BriefingDomain(Domain):
         tocs: dict[str, nodes.Element] = self.data.setdefault("local_tocs", {})
         return tocs
 
+    @property
+    def held(self) -> dict[str, list[tuple[str, str]]]:
+        """docname -> the ``(table, id)`` entries it registered (so that clearing a
+        page costs what the page holds, not a scan of the whole book per page)."""
+        held: dict[str, list[tuple[str, str]]] = self.data.setdefault("held", {})
+        return held
+
     def clear_doc(self, docname: str) -> None:
-        for key in ("facts", "sources"):
+        for key, k in self.held.pop(docname, []):
             table = self.data[key]
-            for k in [k for k, v in table.items() if _doc_of(v) == docname]:
+            if k in table and _doc_of(table[k]) == docname:
                 del table[k]
         self.pages.pop(docname, None)
         self.local_tocs.pop(docname, None)
@@ -163,6 +171,9 @@ class BriefingDomain(Domain):
         for docname, marks in otherdata["pages"].items():
             if docname in docnames:
                 self.pages[docname] = marks
+        for docname, entries in otherdata.get("held", {}).items():
+            if docname in docnames:
+                self.held[docname] = entries
         for docname, toc in otherdata.get("local_tocs", {}).items():
             if docname in docnames:
                 self.local_tocs[docname] = toc
@@ -172,6 +183,7 @@ class BriefingDomain(Domain):
     ) -> None:
         marks: list[tuple[str, str, str]] = []
         refs: set[str] = set()
+        held: list[tuple[str, str]] = []
         for node in document.findall(nodes.Element):
             if "briefing_fact" in node:
                 self.facts[node["briefing_fact"]] = (
@@ -179,11 +191,14 @@ class BriefingDomain(Domain):
                     node["ids"][0],
                     node["briefing_title"],
                 )
+                held.append(("facts", node["briefing_fact"]))
             entries: list[tuple[str, str, str]] = node.get("briefing_entries", [])
             for fact_id, anchor, title in entries:
                 self.facts[fact_id] = (docname, anchor, title)
+                held.append(("facts", fact_id))
             if "briefing_source" in node:
                 self.sources[node["briefing_source"]] = docname
+                held.append(("sources", node["briefing_source"]))
             if "briefing_page" in node:
                 kind, arg, fp = node["briefing_page"]
                 marks.append((kind, arg, fp))
@@ -198,6 +213,8 @@ class BriefingDomain(Domain):
             marks.append(("refs", arg, fingerprint(get_book(env), "refs", arg)))
         if marks:
             self.pages[docname] = marks
+        if held:
+            self.held[docname] = held
 
     def resolve_xref(  # type: ignore[override]  # any node may stand in for the xref
         self,

@@ -133,6 +133,23 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(nodes.raw("", html, format="html"))
 
 
+def quotation(quote: dict[str, Any], article: dict[str, Any],
+              url: str | None = None) -> dict[str, Any]:
+    """A quote as a schema.org ``Quotation``, part of its source ``Article``.
+
+    :param quote: a quote or claim as in ``facts.json``
+    :param article: the source as an ``Article`` node
+    :param url: where the highlighted passage is (verified quotes only)
+    """
+    out: dict[str, Any] = {"@type": "Quotation", "text": quote["quote"],
+                           "isPartOf": article}
+    if quote.get("speaker"):  # the article's author quoting someone else
+        out["spokenByCharacter"] = {"@type": "Person", "name": quote["speaker"]}
+    if url is not None:
+        out["url"] = url
+    return out
+
+
 def _editors(author: str) -> str:
     """The book's ``author`` (the editors), unless it is Sphinx's placeholder."""
     return author if author and author != "Author name not set" else "The editors"
@@ -151,11 +168,10 @@ def _appearance(book: Any, fid: str, pages: dict[str, str],
         page = pages.get(sid)
         if page is not None:
             article["url"] = uri(page, "")
-        out: dict[str, Any] = {"@type": "Quotation", "text": quote["quote"],
-                               "isPartOf": article}
+        url = None
         if page is not None and quote.get("verified"):
-            out["url"] = uri(page, f"#q-{fid}-{n}")
-        return out
+            url = uri(page, f"#q-{fid}-{n}")
+        return quotation(quote, article, url)
 
     return appearance
 
