@@ -114,6 +114,17 @@ def test_book_built_twice_shows_what_changed(
     assert "0 facts added, 0 changed, 0 removed" in intro
     saved.cleanup()
 
+    # a changelog line alone re-reads the "What changed" page, no fact page
+    (src / "editions/changelog.yaml").write_text(
+        "- fact: 2011-11-lavrov-statement\n  change: \"Only a note.\"\n")
+    noted = make_app("html", srcdir=src)
+    seen: list[str] = []
+    noted.connect("env-before-read-docs", lambda app, env, docs: seen.extend(docs))
+    noted.build()
+    assert seen == ["changes"]
+    assert "Only a note." in soup(out / "changes.html").get_text()
+    noted.cleanup()
+
     change_book(src)
     second = make_app("html", srcdir=src)
     second.build()

@@ -56,6 +56,8 @@ class EditionsState:
     #: the files read, for dependencies and for the fingerprint
     files: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    #: the saved editions alone (what the history lines show; not the changelog)
+    editions_fingerprint: str = ""
     book_id: int = 0
 
     @property
@@ -116,6 +118,7 @@ def load_state(folder: str, current: dict[str, Any]) -> EditionsState:
     state.diff = diff_books(state.newest.data if state.newest else empty, current)
     state.files = [e.path for e in state.editions] + [path]
     state.fingerprint = _digest(state.files)
+    state.editions_fingerprint = _digest([e.path for e in state.editions])
     return state
 
 
@@ -176,11 +179,12 @@ def on_env_get_outdated(
     changed: Set[str],
     removed: Set[str],
 ) -> list[str]:
-    """When an edition or the changelog changed, every page with fact entries is stale."""
+    """When a saved edition changed, every page with fact entries is stale (their
+    history lines); a changelog edit re-reads only the "What changed" page."""
     state = get_state(env)
     before = getattr(env, "briefing_editions", None)
-    env.briefing_editions = state.fingerprint  # type: ignore[attr-defined]
-    if before == state.fingerprint:
+    env.briefing_editions = state.editions_fingerprint  # type: ignore[attr-defined]
+    if before == state.editions_fingerprint:
         return []
     facts = env.get_domain("briefing").data.get("facts", {})
     return sorted({doc for doc, *_rest in facts.values()} - set(removed))
