@@ -342,6 +342,16 @@ def test_no_sideways_scrolling_on_a_phone(site: Any, browser: Any, scheme: str) 
         width = pg.evaluate("document.documentElement.scrollWidth")
         if width > 400:
             wide[name] = width
+        # nothing cut off inside the page either (furo's content box scrolls sideways)
+        cut = pg.evaluate(
+            "() => Array.from(document.querySelectorAll('article[role=main] *'))"
+            ".filter(e => { const r = e.getBoundingClientRect();"
+            " return r.width > 0 && r.right > document.documentElement.clientWidth + 1"
+            " && getComputedStyle(e).visibility === 'visible'; })"
+            ".map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 30))"
+        )
+        if cut:
+            wide[name] = cut[:5]
         pg.screenshot(path=str(SHOTS / f"briefing-400-{scheme}-{name.replace('/', '_')}.png"))
     context.close()
     assert wide == {}
