@@ -54,11 +54,20 @@ def source_text(rng: random.Random, size: int = 8000) -> str:
     return "Synthetic article\n\n" + "\n\n".join(paras) + "\n\nReader comment: nice article\n"
 
 
+def _cuts_quotation(window: list[str]) -> bool:
+    """The words start or end inside a quoted run, or start with its opening mark."""
+    first, last = window[0], window[-1]
+    return (first.startswith("\u201c") or ("\u201d" in first and "\u201c" not in first)
+            or ("\u201c" in last and "\u201d" not in last))
+
+
 def pick_quote(rng: random.Random, text: str, fail: bool) -> str:
     body = text.split("\n\n", 1)[1].rsplit("\n\nReader", 1)[0]
     words = body.split()
     n = rng.randint(6, 14)
     i = rng.randint(0, len(words) - n)
+    while _cuts_quotation(words[i:i + n]):  # a real book gives those a speaker
+        i = rng.randint(0, len(words) - n)
     quote = " ".join(words[i:i + n])
     if fail:
         quote = quote.replace(words[i + 2], words[i + 2] + "x", 1)
@@ -91,7 +100,7 @@ def write_book(root: str, n_facts: int, n_sources: int, seed: int = 1, fail_ever
         start, end = 1950 + e * 8, 1950 + e * 8 + 7
         sid, text = texts[e % n_sources]
         with open(os.path.join(root, "eras", f"era-{e:02d}.yaml"), "w", encoding="utf-8") as fh:
-            fh.write(f"id: era-{e:02d}\nkind: era\ntitle: Era {e}\nstart: {start}\nend: {end}\n"
+            fh.write(f"id: era-{e:02d}\nkind: era\ntitle: A synthetic era\nstart: {start}\nend: {end}\n"
                      f"summary: Synthetic era.\nsources:\n  - source: {sid}\n"
                      f"    quote: {_q(pick_quote(rng, text, False))}\n")
     for f in range(n_facts):
@@ -104,7 +113,7 @@ def write_book(root: str, n_facts: int, n_sources: int, seed: int = 1, fail_ever
         years = sorted({int(y) for _, q in quotes for y in YEAR.findall(q)})
         year = years[0] if years else rng.randint(1950, 2019)
         fid = f"{year}-fact-{f:05d}"
-        lines = [f"id: {fid}", f"kind: {kind}", f"title: Synthetic {kind} number {f}",
+        lines = [f"id: {fid}", f"kind: {kind}", f"title: A synthetic {kind}",
                  f"date: {year}-{rng.randint(1, 12):02d}", "summary: >-",
                  "  A synthetic fact for the benchmark, with a folded summary line.",
                  "sources:"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import years_in
 from .disagreement import Gazetteer
@@ -89,10 +90,16 @@ def _unit(text: str | None) -> str:
     return _UNITS.get((text or "").lower().strip(), "")
 
 
+_MAYBE = re.compile(r"[0-9]|\b(?:" + "|".join(list(_WORDS) + list(_ORDINALS) + list(_TENS))
+                    + r")", re.I)
+
+
 def values(text: str) -> list[Value]:
     """Every year, date, number and number word a text states (normalised first)."""
     text = normalize(text)
     out: list[Value] = []
+    if _MAYBE.search(text) is None:
+        return out
     blanked = text
     for pattern, day_at, month_at in ((_DAY_MONTH, 1, 3), (_MONTH_DAY, 2, 1)):
         for m in pattern.finditer(text):
@@ -132,11 +139,12 @@ def values(text: str) -> list[Value]:
     return out
 
 
-def _keys(text: str) -> set[tuple[object, ...]]:
+@lru_cache(maxsize=1 << 15)
+def _keys(text: str) -> frozenset[tuple[object, ...]]:
     keys = {v.key for v in values(text)}
     # a number counted with a unit also stands for the bare number ("45 years" states 45)
     keys |= {("number", k[1], "") for k in keys if k[0] == "number"}
-    return keys
+    return frozenset(keys)
 
 
 @dataclass
@@ -160,19 +168,22 @@ def evidence(fact: Fact, shared: list[tuple[Fact, Contest]], gazetteer: Gazettee
         if q.speaker:
             people |= gazetteer.named_in(q.speaker) | {q.speaker}
     note = fact.editor_note or ""
-    return Evidence(keys, people, _keys(note), gazetteer.named_in(note))
+    return Evidence(keys, people, set(_keys(note)), gazetteer.named_in(note))
 
 
 def check_grounding(fact: Fact, shared: list[tuple[Fact, Contest]],
                     gazetteer: Gazetteer) -> list[Finding]:
     """``BB702``/``BB703`` for each value or person of the title or summary no quote states."""
+    prose = [(name, text, values(text), gazetteer.named_in(text))
+             for name, text in (("title", fact.title), ("summary", fact.summary))
+             if name in fact.positions]
+    if not any(vals or named for _, _, vals, named in prose):
+        return []  # nothing to ground: the quotes need not be read
     ev = evidence(fact, shared, gazetteer)
     out: list[Finding] = []
-    for name, text in (("title", fact.title), ("summary", fact.summary)):
-        if name not in fact.positions:
-            continue
+    for name, text, vals, named in prose:
         reported: set[tuple[object, ...]] = set()
-        for value in values(text):
+        for value in vals:
             key = value.key
             if key in ev.keys or key in ev.note_keys or key in reported:
                 continue
@@ -184,7 +195,7 @@ def check_grounding(fact: Fact, shared: list[tuple[Fact, Contest]],
                                f"{name} states '{value.words}', which none of this fact's "
                                "quotes states; quote a passage that states it, move it into "
                                "the editor's note, or drop it", name))
-        for person in sorted(gazetteer.named_in(text) - ev.people - ev.note_people):
+        for person in sorted(named - ev.people - ev.note_people):
             out.append(Finding(fact.id, fact.pos(name), Code.PERSON_UNGROUNDED,
                                f"{name} names {person}, whom none of this fact's quotes "
                                "names; quote a passage that names them, move the name into "

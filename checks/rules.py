@@ -153,8 +153,8 @@ class _Checker:
         res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
         if res.ok:
             self.spans[id(quote)] = (res.norm_start, res.norm_end)
-            if quote.speaker is None and inside_quotation(
-                    text, text.to_raw(res.norm_start, res.norm_end)):
+            if quote.speaker is None and inside_quotation(text, res.norm_start,
+                                                          res.norm_end):
                 self.add(r, quote.pos, Code.NO_SPEAKER,
                          f"quote lies inside a quotation in {quote.source}: these are someone "
                          "else's words, reported by the author; add speaker: \"<the speaker "

@@ -5,6 +5,7 @@ cases), plus the phrase reader on its own."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -291,3 +292,20 @@ def test_a_speaker_or_a_whole_quoted_phrase_passes(book: MiniBook, capsys) -> No
     assert problems(capsys, "BB507") == []
     book.fact("event", "e", _event(LAVROV_MESSAGE))
     assert problems(capsys, "BB507") == []
+
+
+@pytest.mark.parametrize("sid", [IQBAL, MAHAJAN, SHAUKAT, SINGH])
+def test_the_fast_quotation_test_agrees_with_reading_the_raw_line(sid: str) -> None:
+    from checks.speakers import _index, _inside_raw, inside_quotation
+    from tests.helpers import real_text
+
+    text = real_text(sid)
+    assert _index(text).paired  # the fast path is the one taken on these sources
+    words = [m.span() for m in re.finditer(r"\S+", text.author)]
+    inside = 0
+    for k in range(0, len(words) - 6, 3):
+        start, end = words[k][0], words[k + 5][1]
+        fast = inside_quotation(text, start, end)
+        assert fast == _inside_raw(text, text.to_raw(start, end)), text.author[start:end]
+        inside += fast
+    assert inside > 0 or sid in (IQBAL, SINGH)
