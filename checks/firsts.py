@@ -140,6 +140,16 @@ def _window(rest: str) -> tuple[str, int, int, int | None, str] | None:
     return None
 
 
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The claim's own words: from "first" to the end of its clause (past the window),
+    so that a state named elsewhere in the sentence ("relations between Pakistan and the
+    Russian Federation received a boost when ... the first Russian prime minister")
+    does not narrow it."""
+    stop = min((i for i in (sentence.find(ch, end) for ch in ",;.") if i >= 0),
+               default=len(sentence))
+    return sentence[start:stop]
+
+
 def _scope(text: str) -> str:
     low = text.lower()
     if "soviet/russian" in low or "soviet or russian" in low or "russian/soviet" in low:
@@ -169,7 +179,7 @@ def read_sentence(sentence: str) -> tuple[FirstClaim | None, bool]:
     dest = _DEST.search(sentence, m.start())
     destination = _PLACES[dest[1].lower()] if dest is not None else None
     claim = FirstClaim(sentence, phrase, kind, low, high, since,
-                       _scope(sentence), destination,
+                       _scope(_clause(sentence, m.start(), end)), destination,
                        years_in(sentence) - {since} if since else years_in(sentence))
     return claim, True
 

@@ -164,6 +164,10 @@ def test_a_sentence_about_another_year_is_left_to_that_fact(book: MiniBook, caps
     ("the first prime minister of the Russian Federation to visit Pakistan", "ever", 0, 0,
      "federation"),
     ("the first-ever visit by a Soviet premier", "ever", 0, 0, "soviet"),
+    # a state named outside the claim's own clause does not narrow it
+    ("The relations between Pakistan and the Russian Federation received a boost in 2007 "
+     "when Russian Prime Minister Mikhail Fradkov became the first Russian prime minister to "
+     "visit Pakistan for a 3-day official visit in 38 years", "window", 37, 39, "line"),
     ("the first visit in over a decade", "window", 11, 9999, "line"),
     ("the first visit in three decades", "window", 27, 33, "line"),
 ])
