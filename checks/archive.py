@@ -6,12 +6,12 @@ import hashlib
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from . import fields as F
 from .loader import FieldReader
-from .model import ExcludedRange, Source
+from .model import ExcludedRange, Pos, Source
 from .normalize import OffsetMap, normalize
 from .problems import Code, Problem
 from .yamltree import YNode, parse_file
@@ -20,7 +20,9 @@ SOURCE_FIELDS = ("id", "title", "author", "publication", "publication_note", "pu
                  "published_note", "url", "sha256", "original", "original_sha256",
                  "extractor", "extractor_version", "excluded")
 _REQUIRED = ("id", "title", "author", "publication", "published", "sha256")
-_LINES_RE = re.compile(r"(\d+)(?:-(\d+))?")
+_LINES_RE = re.compile(r"([0-9]{1,9})(?:-([0-9]{1,9}))?")
+#: what ends a line, as editors count lines: CR LF, a lone CR, or LF
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _HEX_RE = re.compile(r"[0-9a-f]{64}")
 
 
@@ -63,6 +65,10 @@ def read_source(root: YNode | None, meta_path: str, text_path: str,
     if sid is not None and sid != stem:
         b.report(m["id"][1].pos, Code.ID_MISMATCH,
                  f"source id '{sid}' does not match the file name '{stem}.yaml'", "id")
+    if stem in F.RESERVED_IDS:
+        b.report(m["id"][1].pos if "id" in m else Pos(1, 1), Code.BAD_VALUE,
+                 f"source id '{stem}' is the name of a page the book makes; choose another "
+                 "id (and file names)", "id")
     digest = values.get("sha256")
     if digest is not None and not _HEX_RE.fullmatch(digest):
         b.report(m["sha256"][1].pos, Code.BAD_VALUE,
@@ -93,12 +99,23 @@ def _excluded(b: FieldReader, node: object) -> tuple[ExcludedRange, ...]:
         reason = b.choice(m["reason"][1], f"{where}.reason", F.EXCLUDED_REASONS)
         note = b.text(m["note"][1], f"{where}.note") if "note" in m else None
         match = _LINES_RE.fullmatch(lines or "")
-        if lines is not None and (not match or int(match[2] or match[1]) < int(match[1])):
-            b.report(m["lines"][1].pos, Code.SOURCE_META,
-                     f"{where}.lines '{lines}' must be 'FIRST-LAST' line numbers, FIRST <= LAST")
+        if lines is None:
             continue
-        if match and reason:
-            out.append(ExcludedRange(int(match[1]), int(match[2] or match[1]), reason, note))
+        where_lines = m["lines"][1].pos
+        first = int(match[1]) if match else 0
+        last = int(match[2] or match[1]) if match else 0
+        if not match or last < first:
+            b.report(where_lines, Code.SOURCE_META,
+                     f"{where}.lines '{lines[:40]}' must be 'FIRST-LAST' line numbers, "
+                     "FIRST <= LAST")
+            continue
+        if first < 1:
+            b.report(where_lines, Code.SOURCE_META,
+                     f"{where}.lines '{lines}': lines are numbered from 1, as editors "
+                     "number them")
+            continue
+        if reason is not None:
+            out.append(ExcludedRange(first, last, reason, note, where_lines))
     return tuple(out)
 
 
@@ -111,19 +128,40 @@ class Match:
     line: int
 
 
+def split_lines(raw: str) -> tuple[list[str], list[int]]:
+    """A text's lines (without their ends) and the offset where each starts, lines
+    counted as editors count them: CR LF, a lone CR or LF ends a line."""
+    if "\r" not in raw:
+        lines = raw.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        return lines, starts
+    starts, ends = [0], []
+    for m in _LINE_BREAK.finditer(raw):
+        ends.append(m.start())
+        starts.append(m.end())
+    ends.append(len(raw))
+    return [raw[a:b] for a, b in zip(starts, ends)], starts
+
+
 class SourceText:
-    """A sealed text split into the author's own text and the excluded parts."""
+    """A sealed text split into the author's own text and the excluded parts.
+
+    Lines are numbered as editors number them (:func:`split_lines`), the same way for
+    excluded ranges, messages and the source page. Excluded ranges must lie within the
+    text (checked by :func:`sealed_text`).
+    """
 
     def __init__(self, source: Source, raw: str) -> None:
         self.source = source
         self.raw = raw
-        lines = raw.split("\n")
-        self.line_starts = [0]
-        for line in lines[:-1]:
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        lines, self.line_starts = split_lines(raw)
+        #: the text's lines, without their line ends
+        self.lines = lines
         dropped: set[int] = set()
-        for ex in source.excluded:
-            dropped.update(range(ex.first_line, ex.last_line + 1))
+        for ex in source.excluded:  # bounded by the text's length, whatever a range says
+            dropped.update(range(max(ex.first_line, 1), min(ex.last_line, len(lines)) + 1))
         author, rest = [], []
         self._pieces: list[tuple[int, int]] = []  # (offset in author text, raw offset)
         pos = 0
@@ -191,4 +229,16 @@ def sealed_text(source: Source, data: bytes, problems: list[Problem]) -> SourceT
         problems.append(Problem(source.meta_file, 1, 1, Code.BAD_ENCODING,
                                 f"{source.text_file} is not valid UTF-8"))
         return None
+    count = raw.count("\n") + raw.count("\r") - raw.count("\r\n") + 1
+    within = []
+    for i, ex in enumerate(source.excluded):
+        if ex.last_line > count:
+            problems.append(Problem(
+                source.meta_file, ex.pos.line, ex.pos.column, Code.SOURCE_META,
+                f"excluded[{i}].lines {ex.first_line}-{ex.last_line} run past the end of "
+                f"{os.path.basename(source.text_file)}, which has {count:,} lines"))
+        else:
+            within.append(ex)
+    if len(within) < len(source.excluded):
+        source = replace(source, excluded=tuple(within))
     return SourceText(source, raw)

@@ -38,7 +38,8 @@ class Book:
     files: list[str] = field(default_factory=list)
     #: source ids whose metadata or text exists but cannot be used (reported once each)
     broken_sources: set[str] = field(default_factory=set)
-    #: each fact and metadata file's parse, as plain data (what the cache stores)
+    #: each fact and metadata file's parse, ``path -> (digest, [model, problems])``
+    #: (what the cache stores; as plain data or, when parsed in this run, as the model)
     entries: dict[str, tuple[str, Entry]] = field(default_factory=dict)
 
 
@@ -51,7 +52,9 @@ def load_book(listing: Listing, files: dict[str, ReadFile],
     :param files: their bytes (:func:`read_files`)
     :param cached: parses from an earlier run, ``path -> (digest, entry)``: used for
         every file whose bytes still have that digest
-    :param keep_entries: keep each file's parse as plain data in :attr:`Book.entries`
+    :param keep_entries: keep each file's parse in :attr:`Book.entries`
+
+    Each file's bytes are dropped from ``files`` once parsed.
     """
     book = Book(root=listing.facts_dir)
     book.problems = list(listing.problems)
@@ -80,9 +83,9 @@ def load_book(listing: Listing, files: dict[str, ReadFile],
                 pass  # a damaged entry: parse the file again
         problems = [] if read.problem is None else [read.problem]
         value = None if read.data is None else parse(read.data, path, problems)
-        if keep_entries:
-            book.entries[path] = (read.digest, [None if value is None else plain.encode(value),
-                                                plain.encode(problems)])
+        read.data = None  # parsed: its bytes are not needed again
+        if keep_entries:  # the model itself: it is made plain data as it is stored
+            book.entries[path] = (read.digest, [value, problems])
         return value, problems
 
     for stem, meta in sorted(metas.items()):
@@ -103,8 +106,10 @@ def load_book(listing: Listing, files: dict[str, ReadFile],
             book.problems.append(problem)
         else:
             text = sealed_text(source, files[text_path].data, book.problems)  # type: ignore[arg-type]
+            files[text_path].data = None
         if text is not None:
             book.texts[source.id] = text
+            book.sources[source.id] = text.source  # its excluded ranges as checked
         else:
             book.broken_sources.add(source.id)
     for folder, path in listing.files:

@@ -5,10 +5,10 @@ restored with its old mtime is still seen as what it is) and each fact and metad
 file's parse (keyed by the hash of that file's bytes). The file is JSON lines,
 written atomically:
 
-1. header: format, version, the checker's code digest, a digest of the lines below;
+1. header: format, version, the checker's code digest, digests of lines 2-3 and of 4;
 2. the report: its key, the summary and the problems;
 3. the ``--format json`` text of that report, or ``null``;
-4. the parses: ``{path: [digest, [model, problems]]}``.
+4. the parses: ``{path: [digest, [model, problems]]}`` (read only when a file changed).
 
 JSON cannot run code when read. A missing, corrupt, foreign or stale file, or one made
 by another version of the checks, is ignored and rebuilt, never trusted.
@@ -20,9 +20,9 @@ import hashlib
 import json
 import os
 import tempfile
-from typing import Any
+from typing import Any, BinaryIO
 
-from . import __version__
+from . import __version__, plain
 
 CACHE_VERSION = 6
 _FORMAT = "briefing-cache"
@@ -84,22 +84,29 @@ class Stored:
     """What a cache file holds, as read (every part checked for shape before use)."""
 
     def __init__(self, key: str, report: dict[str, Any], json_text: str | None,
-                 entries_blob: bytes) -> None:
+                 path: str, offset: int, digest: str) -> None:
         self.key = key
         #: ``{"summary": {...}, "problems": [...]}`` as plain data
         self.report = report
         self.json_text = json_text
-        self._entries_blob = entries_blob
+        self._where = (path, offset, digest)
         self._entries: dict[str, tuple[str, list[Any]]] | None = None
 
     def entries(self) -> dict[str, tuple[str, list[Any]]]:
-        """``path -> (digest, [model, problems])``; nothing usable is dropped."""
+        """``path -> (digest, [model, problems])``; read only when asked for (a report
+        that is reused needs none); a damaged part gives none."""
         if self._entries is None:
             self._entries = {}
+            path, offset, digest = self._where
             try:
-                raw = json.loads(self._entries_blob)
-            except ValueError:
-                raw = None
+                with open(path, "rb") as fh:
+                    fh.seek(offset)
+                    blob = fh.read(MAX_CACHE_BYTES)
+                if _digest(blob) != digest:
+                    return self._entries
+                raw = json.loads(blob)
+            except (OSError, ValueError):
+                return self._entries
             if isinstance(raw, dict):
                 for path, value in raw.items():
                     if (type(value) is list and len(value) == 2 and type(value[0]) is str
@@ -117,15 +124,14 @@ class BookCache:
         self.state = "unread"
 
     def read(self) -> Stored | None:
-        """The stored report and parses, or None (missing, damaged, foreign, stale)."""
+        """The stored report (its parses are read when asked for), or None when the
+        file is missing, damaged, foreign or stale."""
         try:
             with open(self.path, "rb") as fh:
-                blob = fh.read(MAX_CACHE_BYTES + 1)
+                stored = _parse(fh, self.path)
         except OSError:
             self.state = "missing"
             return None
-        try:
-            stored = _parse(blob)
         except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
             self.state = "corrupt"
             return None
@@ -138,20 +144,21 @@ class BookCache:
     def write(self, key: str, report: dict[str, Any], json_text: str | None,
               entries: dict[str, tuple[str, list[Any]]]) -> bool:
         """Store a report and the parses atomically; False when it could not be written."""
-        body = b"\n".join([
+        head = b"\n".join([
             json.dumps({"key": key, **report}, ensure_ascii=False).encode("utf-8"),
             b"null" if json_text is None else json_text.encode("utf-8"),
-            json.dumps(entries, ensure_ascii=False).encode("utf-8"),
-        ])
+        ]) + b"\n"
+        parses = json.dumps(entries, ensure_ascii=False, default=plain.encode).encode("utf-8")
         header = json.dumps({"format": _FORMAT, "version": CACHE_VERSION,
-                             "code": CODE_DIGEST, "digest": _digest(body)}).encode()
+                             "code": CODE_DIGEST, "digest": _digest(head),
+                             "parses": _digest(parses)}).encode()
         try:
             folder = os.path.dirname(self.path)
             os.makedirs(folder, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(header + b"\n" + body + b"\n")
+                    fh.write(header + b"\n" + head + parses)
                 os.replace(tmp, self.path)
             except BaseException:
                 os.unlink(tmp)
@@ -165,22 +172,22 @@ def _digest(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=20).hexdigest()
 
 
-def _parse(blob: bytes) -> Stored | None:
-    """A cache file's parts; None when it is another version's; raises when damaged."""
-    if len(blob) > MAX_CACHE_BYTES or not blob.endswith(b"\n"):
-        raise ValueError("truncated")
-    head, _, body = blob[:-1].partition(b"\n")
-    header = json.loads(head)
+def _parse(fh: BinaryIO, path: str) -> Stored | None:
+    """A cache file's report; None when it is another version's; raises when damaged."""
+    header = json.loads(fh.readline(1 << 16))
     if type(header) is not dict or header.get("format") != _FORMAT:
         raise ValueError("not a cache file")
     if header.get("version") != CACHE_VERSION or header.get("code") != CODE_DIGEST:
         return None
-    if header.get("digest") != _digest(body):
+    report_line = fh.readline(MAX_CACHE_BYTES)
+    json_line = fh.readline(MAX_CACHE_BYTES)
+    if not json_line.endswith(b"\n") or header.get("digest") != _digest(report_line + json_line):
         raise ValueError("checksum mismatch")
-    report_line, json_line, entries_line = body.split(b"\n")
+    if type(header.get("parses")) is not str:
+        raise ValueError("not a cache file")
     report = json.loads(report_line)
     if (type(report) is not dict or type(report.get("key")) is not str
             or type(report.get("summary")) is not dict or type(report.get("problems")) is not list):
         raise ValueError("not a report")
-    json_text = None if json_line == b"null" else json_line.decode("utf-8")
-    return Stored(report.pop("key"), report, json_text, entries_line)
+    json_text = None if json_line == b"null\n" else json_line[:-1].decode("utf-8")
+    return Stored(report.pop("key"), report, json_text, path, fh.tell(), header["parses"])

@@ -90,7 +90,7 @@ def summary_json(summary: Summary) -> dict[str, int]:
     return out
 
 
-def book_json(result: Result) -> dict[str, Any]:
+def book_json(result: Result, facts: bool = True) -> dict[str, Any]:
     """The whole checked book as one JSON-ready object."""
     result.checked  # noqa: B018  # loaded first: the summary is then the loaded one's
     sources = [
@@ -103,15 +103,20 @@ def book_json(result: Result) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "generator": dict(GENERATOR),
         "summary": summary_json(result.summary),
-        "facts": [fact_json(result, r) for r in result.facts],
+        "facts": [fact_json(result, r) for r in result.facts] if facts else [],
         "sources": sources,
         "problems": [problem_json(p) for p in result.problems],
     }
 
 
 def json_text(result: Result) -> str:
-    """``--format json`` and ``facts.json``: :func:`book_json` with the C encoder (one
-    line, no indentation), kept on the result once made."""
+    """``--format json`` and ``facts.json``: :func:`book_json` written by the C encoder
+    (one line, no indentation) a fact at a time, kept on the result once made."""
     if result.json_text is None:
-        result.json_text = json.dumps(book_json(result), ensure_ascii=False)
+        result.checked  # noqa: B018  # loaded first: the summary is then the loaded one's
+        dump = json.JSONEncoder(ensure_ascii=False).encode
+        text = dump(book_json(result, facts=False))
+        at = text.index('"facts": [') + len('"facts": [')  # the first key after summary
+        facts = ", ".join(dump(fact_json(result, r)) for r in result.facts)
+        result.json_text = text[:at] + facts + text[at:]
     return result.json_text

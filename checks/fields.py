@@ -13,6 +13,14 @@ import enum
 from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}$"
+#: names of the pages the book makes (docs/*.md, the extension's eras/ and sources/
+#: indexes and its page of facts outside every era, Sphinx's own pages): an era or a
+#: source page is named by its id, so no fact or source may take one of them
+RESERVED_IDS = frozenset((
+    "index", "genindex", "search", "py-modindex", "modindex", "searchindex", "objects",
+    "eras", "sources", "outside-eras", "agreements", "visits", "events", "timeline",
+    "contested", "fact-format", "facts", "exports", "changes",
+))
 
 VISIT_STATUS = ("held", "planned", "postponed", "cancelled")
 AGREEMENT_STATUS = ("signed", "agreed", "proposed")

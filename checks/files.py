@@ -47,8 +47,18 @@ def book_root(facts_dir: str) -> tuple[str, str]:
     return os.path.dirname(absolute), os.path.basename(absolute)
 
 
+def _regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link loop
+        return False
+
+
 def _inside(path: str, root_real: str) -> bool:
-    real = os.path.realpath(path)
+    try:
+        real = os.path.realpath(path)
+    except OSError:  # a link loop
+        return False
     return real == root_real or real.startswith(root_real + os.sep)
 
 
@@ -74,27 +84,85 @@ def list_files(root: str) -> Listing:
             continue
         for entry in entries:
             name = entry.name
-            shown = shown_dir + "/" + name  # as os.path.join, without its cost per file
+            if _editor_file(name):  # lock, backup and swap files: someone is editing
+                continue
+            shown = shown_dir + "/" + _shown_name(name)
+            if shown_name_bad(name):
+                problems.append(Problem(shown, 1, 1, Code.UNREADABLE,
+                                        "file name is not valid UTF-8; rename it"))
+                continue
+            suffix = _suffix(name)
             if entry.is_dir(follow_symlinks=False):
+                if suffix:
+                    problems.append(Problem(shown, 1, 1, Code.UNREADABLE,
+                                            "a folder where a file belongs; fact files are "
+                                            "plain files"))
+                    continue
                 pending.append((entry.path, shown, name if rel == "." else rel + "/" + name))
                 continue
-            if not name.endswith((".yaml", ".yml", ".txt")) or (rel == "." and name in ROOT_FILES):
+            if not suffix or (rel == "." and name in ROOT_FILES):
                 continue
-            if entry.is_symlink() and not _inside(entry.path, root_real) or not entry.is_file():
+            if entry.is_symlink() and not _inside(entry.path, root_real) or not _regular(entry):
                 problems.append(Problem(shown, 1, 1, Code.UNREADABLE,
-                                        "file is a link to outside facts/ (or not a regular "
-                                        "file); fact files must live inside facts/"))
+                                        "file is a link to outside facts/, a broken or looping "
+                                        "link, or not a regular file (a FIFO, a device); fact "
+                                        "files are plain files inside facts/"))
                 continue
-            if rel not in folders or name.endswith(".yml") or (
-                    name.endswith(".txt") and rel != SOURCES_FOLDER):
+            if suffix != name[-len(suffix):] or suffix == ".yml":
                 problems.append(Problem(shown, 1, 1, Code.KIND_MISMATCH,
-                                        f"'{name}' is not where the book looks: facts go in "
-                                        "facts/{eras,agreements,visits,events}/<id>.yaml and "
-                                        "sources in facts/sources/<id>.yaml + <id>.txt"))
+                                        f"'{_shown_name(name)}' is not a name the book reads: "
+                                        "fact and metadata files end in .yaml and texts in "
+                                        ".txt, in lower case (not .yml or .YAML)"))
+                continue
+            if rel not in folders or (suffix == ".txt" and rel != SOURCES_FOLDER):
+                problems.append(Problem(shown, 1, 1, Code.KIND_MISMATCH,
+                                        f"'{_shown_name(name)}' is not where the book looks: "
+                                        "facts go in facts/{eras,agreements,visits,events}/"
+                                        "<id>.yaml and sources in facts/sources/<id>.yaml + "
+                                        "<id>.txt"))
                 continue
             found.append((rel, shown))
     found.sort()
+    if not any(folder != SOURCES_FOLDER for folder, _ in found):
+        problems.append(Problem(listing.facts_dir, 1, 1, Code.NO_FACTS,
+                                "the book has no facts: add one file per fact under "
+                                "facts/{eras,agreements,visits,events}/<id>.yaml"))
     return listing
+
+
+#: suffixes of the files the book reads, in any case (a wrong case is reported)
+_SUFFIXES = (".yaml", ".yml", ".txt")
+
+
+def _suffix(name: str) -> str:
+    lower = name.lower()
+    for suffix in _SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return suffix
+    return ""
+
+
+def _editor_file(name: str) -> bool:
+    """Editors' lock, backup and swap files, and hidden files (``.#x.yaml``,
+    ``x.yaml~``, ``.x.yaml.swp``, ``#x.yaml#``): never facts, never errors."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swo", ".swx", ".tmp",
+                                                         ".bak", ".orig"))
+
+
+def shown_name_bad(name: str) -> bool:
+    """A name that is not valid UTF-8 (Python keeps its bytes as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _shown_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 as ``\\xNN``."""
+    if not shown_name_bad(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 class UnreadableFile(Exception):
@@ -116,10 +184,10 @@ def read_bytes(real: str, path: str, limit: int) -> bytes:
         return UnreadableFile(Problem(path, 1, 1, Code.UNREADABLE, message))
 
     try:
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(real, _READ_FLAGS)
     except OSError as exc:
         raise fail(f"cannot read file: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise fail("not a regular file (a folder, FIFO or device); fact files are "
@@ -127,10 +195,23 @@ def read_bytes(real: str, path: str, limit: int) -> bytes:
         if st.st_size > limit:
             raise fail(f"file is {st.st_size:,} bytes; the limit is {limit:,} "
                        "(quotes are excerpts, not whole articles)")
-        try:
-            return fh.read(limit + 1)
-        except OSError as exc:
-            raise fail(f"cannot read file: {exc.strerror}") from None
+        data = os.read(fd, st.st_size + 1)
+        while len(data) > st.st_size and len(data) <= limit:  # it grew while being read
+            more = os.read(fd, 1 << 16)
+            if not more:
+                break
+            data += more
+        if len(data) > limit:
+            raise fail(f"file is over {limit:,} bytes, the limit")
+        return data
+    except OSError as exc:
+        raise fail(f"cannot read file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+#: never wait on a FIFO, never leak the descriptor
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass

@@ -223,6 +223,10 @@ def build_fact(root: YNode, path: str, stem: str, folder: str,
             b.report(top["id"][1].pos, Code.ID_MISMATCH,
                      f"id '{fid}' does not match the file name '{stem}.yaml'; "
                      f"rename the file or set id: {stem}", "id")
+    if stem in F.RESERVED_IDS:
+        b.report(top["id"][1].pos if "id" in top else Pos(1, 1), Code.BAD_VALUE,
+                 f"id '{stem}' is the name of a page the book makes; choose another id "
+                 "(and file name)", "id")
     b.fact_id = stem
     values: dict[str, object] = {}
     positions: dict[str, Pos] = {}

@@ -105,14 +105,28 @@ def check_normalized(needle: str, source: SourceText, explain: bool = True) -> Q
     return _nearest(needle, source)
 
 
+#: the nearest passage is searched for with at most this much of a quote (its start):
+#: the search grows with the square of the quote's length past a few dozen characters
+MAX_PROBE = 300
+
+
+def _probe(needle: str) -> str:
+    if len(needle) <= MAX_PROBE:
+        return needle
+    cut = needle.rfind(" ", 0, MAX_PROBE)
+    return needle[:cut if cut > MAX_PROBE // 2 else MAX_PROBE]
+
+
 def _nearest(needle: str, source: SourceText) -> QuoteResult:
     from rapidfuzz import fuzz  # imported lazily: only failing quotes need it
 
     hay = source.author
-    align = fuzz.partial_ratio_alignment(needle, hay)
+    probe = _probe(needle)
+    align = fuzz.partial_ratio_alignment(probe, hay)
     if align is None:
         return QuoteResult(Verdict.NOT_FOUND)
-    start, end = _snap(needle, hay, align.dest_start, align.dest_end)
+    end = align.dest_end if probe is needle else min(len(hay), align.dest_start + len(needle))
+    start, end = _snap(needle, hay, align.dest_start, end)
     # widen to whole words so the suggestion can be pasted back
     while start > 0 and hay[start - 1].isalnum():
         start -= 1

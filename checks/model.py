@@ -147,6 +147,8 @@ class ExcludedRange:
     last_line: int
     reason: str
     note: str | None = None
+    #: where the range is written in the metadata file
+    pos: Pos = Pos(1, 1)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class Code(str, enum.Enum):
     NOT_A_MAPPING = ("BB104", Severity.ERROR, "a mapping was expected (the top level of a fact file, a quote, a claim)")
     DUPLICATE_KEY = ("BB105", Severity.ERROR, "the same key appears twice in one mapping")
     ALIAS = ("BB106", Severity.ERROR, "YAML anchors, aliases and tags are not allowed")
+    NO_FACTS = ("BB107", Severity.ERROR, "the book has no fact files at all")
     # fields
     UNKNOWN_FIELD = ("BB200", Severity.ERROR, "field not known for this kind of fact")
     MISSING_FIELD = ("BB201", Severity.ERROR, "required field missing")

@@ -22,6 +22,9 @@ from .worddiff import describe
 __all__ = ["Checked", "FactResult", "check_book"]
 
 MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are listed bare
+#: characters of source text searched for nearest passages per run (each search is
+#: bounded by :data:`checks.matching.MAX_PROBE` characters of its quote)
+MAX_EXPLAINED_CHARS = 20_000_000
 
 
 class _Checker:
@@ -35,6 +38,7 @@ class _Checker:
         self.gazetteer = Gazetteer.of(book.facts)
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
+        self.chars_to_explain = MAX_EXPLAINED_CHARS
 
     def run(self) -> Checked:
         results = [FactResult(fact, self.era_of(fact), shared=self.shared.get(fact.id, []))
@@ -150,7 +154,8 @@ class _Checker:
                      f"source '{quote.source}' is not archived in facts/sources/"
                      + did_you_mean(quote.source, self.book.sources), quote.path)
             return QuoteResult(Verdict.UNKNOWN_SOURCE)
-        res = check_normalized(quote.normalized, text, explain=self.to_explain > 0)
+        explain = self.to_explain > 0 and self.chars_to_explain >= len(text.author)
+        res = check_normalized(quote.normalized, text, explain=explain)
         if res.ok:
             self.spans[id(quote)] = (res.norm_start, res.norm_end)
             if quote.speaker is None and inside_quotation(text, res.norm_start,
@@ -161,8 +166,9 @@ class _Checker:
                          "as the article names them>\" to the quote (the book then shows it "
                          "as the speaker's, quoted by the author)", quote.path)
         code = res.verdict.code
-        if res.verdict is Verdict.NOT_FOUND:
+        if res.verdict is Verdict.NOT_FOUND and explain:
             self.to_explain -= 1
+            self.chars_to_explain -= len(text.author)
         if code is not None:
             self.add(r, quote.pos, code, _VERDICT_MESSAGES[res.verdict](quote, res), quote.path)
         return res

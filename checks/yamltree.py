@@ -35,9 +35,16 @@ class _Loader(_Base):  # type: ignore[misc]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 _STD_TAG = "tag:yaml.org,2002:"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_ALLOWED = frozenset(_STD_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
-                                             "timestamp"))
+#: characters a fact file may not hold, raw or written as an escape ("\e", "\u202e"):
+#: control characters (tab and line ends aside), bidirectional controls (they make
+#: text read differently from how it is stored), the line separators that YAML counts
+#: as line breaks and editors do not (NEL, U+2028, U+2029), lone surrogates, nonchars
+_FORBIDDEN = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+              "\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff")
+_CONTROL = re.compile(f"[{_FORBIDDEN}]")
+#: in a value, also a carriage return (only an escape can put one there)
+_BAD_VALUE = re.compile(f"[{_FORBIDDEN}\r]")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class YNode(NamedTuple):
@@ -96,8 +103,22 @@ def _fail(path: str, pos: Pos, code: Code, message: str) -> YamlFileError:
 
 
 def _pos_of_offset(text: str, offset: int) -> Pos:
-    line = text.count("\n", 0, offset) + 1
-    return Pos(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    """1-based position of an offset, lines counted as editors and YAML count them
+    (CR LF, CR or LF ends a line)."""
+    line, start = 1, 0
+    for m in _LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, m.end()
+    return Pos(line, offset - start + 1)
+
+
+def _what(ch: str) -> str:
+    code = ord(ch)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x61C, 0x200E, 0x200F):
+        return (f"bidirectional control U+{code:04X} (it makes text read differently from "
+                "how it is stored)")
+    if code in (0x85, 0x2028, 0x2029):
+        return f"line separator U+{code:04X} (editors and YAML disagree on its lines)"
+    return f"control character U+{code:04X}"
 
 
 def read_text(path: str) -> str:
@@ -137,7 +158,7 @@ def parse(text: str, path: str) -> YNode:
     bad = _CONTROL.search(text)
     if bad is not None:
         raise _fail(path, _pos_of_offset(text, bad.start()), Code.YAML_SYNTAX,
-                    f"control character U+{ord(bad.group()):04X} is not allowed in a fact file")
+                    f"{_what(bad.group())} is not allowed in a fact file")
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -207,17 +228,24 @@ def _convert(node: yaml.Node, path: str, depth: int) -> YNode:
     mark = node.start_mark
     pos = _position(mark.line + 1, mark.column + 1)
     tag = node.tag
-    if tag is not _STR and tag is not _MAP and tag is not _SEQ and tag not in _ALLOWED:
-        raise _fail(path, pos, Code.ALIAS, f"YAML tag {tag!r} is not allowed in fact files")
+    if tag is not _STR and tag is not _MAP and tag is not _SEQ:  # written, not resolved
+        raise _fail(path, pos, Code.ALIAS,
+                    f"YAML tag {tag!r} is not allowed in fact files: write the "
+                    "value plainly (a tag such as !!bool would decide what it means)")
     kind = type(node)
     if kind is _SCALAR:
         value = node.value
+        bad = _BAD_VALUE.search(value) if node.style == '"' else None  # type: ignore[attr-defined]
+        if bad is not None:
+            raise _fail(path, pos, Code.BAD_VALUE,
+                        f"{_what(bad.group())}, written as an escape, is not allowed in a "
+                        "value")
         if not node.style:  # type: ignore[attr-defined]  # a ScalarNode: plain is '' or None
             if value in _NULLS:
                 return _node(YNode, (None, pos, "null"))
             if value in _BOOLS:
                 return _node(YNode, (value, pos, "bool"))
-        return _node(YNode, (value, pos, "str" if tag is _STR else tag[len(_STD_TAG):]))
+        return _node(YNode, (value, pos, "str"))
     if kind is _SEQUENCE:
         return _node(YNode, ([_convert(item, path, depth + 1) for item in node.value], pos, "seq"))
     mapping: dict[str, tuple[Pos, YNode]] = {}

@@ -150,6 +150,8 @@ class MiniBook:
                 key = str(p.relative_to(self.root))
                 if p.is_symlink():
                     out[key] = "link:" + os.readlink(p)
+                elif not p.is_file():  # a FIFO or device: never opened
+                    out[key] = f"special:{p.stat().st_mode}"
                 else:
                     out[key] = hashlib.sha256(p.read_bytes()).hexdigest()
         return out

@@ -311,7 +311,7 @@ CASES = [
     Case("symlink-outside-facts", _symlink_out,
          (Expect("facts/events/evil.yaml", 1, 1, "BB100", "link to outside facts/"),)),
     Case("yml-extension", lambda b: b.write("events/other.yml", EVENT_TEXT),
-         (Expect("facts/events/other.yml", 1, 1, "BB205", "not where the book looks"),)),
+         (Expect("facts/events/other.yml", 1, 1, "BB205", "not a name the book reads"),)),
     Case("wrong-folder", lambda b: b.write("misc/shoigu-visit.yaml", EVENT_TEXT),
          (Expect("facts/misc/shoigu-visit.yaml", 1, 1, "BB205", "not where the book looks"),)),
     Case("txt-outside-sources", lambda b: b.write("events/notes.txt", "some notes\n"),

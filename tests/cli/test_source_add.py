@@ -267,14 +267,13 @@ def test_unsupported_suffix_is_a_usage_error(book: MiniBook, capsys, tmp_path: P
 
 
 def test_given_fields_win_and_are_yaml_safe(book: MiniBook, capsys) -> None:
-    title = 'A "quoted": title # not a comment \u202e'
+    title = 'A "quoted": title # not a comment \u00e9'  # (bidi controls are refused: #9)
     code, _, err = add(capsys, ARTICLE, "given", "--title", title, "--author", "Yes",
                        "--published", "2021-04", "--publication", "null")
     assert code == 0, err
     data = meta(book, "given")
     assert (data["title"], data["author"], data["published"], data["publication"]) == (
         title, "Yes", "2021-04", "null")
-    assert "\u202e" not in book.path("sources/given.yaml").read_text("utf-8")  # escaped
     assert_sealed(book, "given")
 
 

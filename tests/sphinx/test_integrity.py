@@ -64,7 +64,7 @@ def test_one_dispute_is_shown_on_every_fact_it_concerns(built: Any) -> None:
 def test_the_books_own_register_stands_beside_the_claims(built: Any) -> None:
     era = page(built, "eras/new-era.html")
     for fid in ("lavrov-2021", "lavrov-2012"):
-        lines = era.find(id=f"fact-{fid}").select(".briefing-register")
+        lines = era.find(id=f"fact-{fid}").select(".briefing-register-note")
         texts = sorted(line.get_text(" ", strip=True) for line in lines)
         assert len(texts) == 2, texts
         assert texts[0].startswith("The book's own register: almost a decade "

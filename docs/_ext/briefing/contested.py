@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import get_book
+from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
-from .domain import fact_xref, mark_page, register_page_kind
+from .domain import fact_xref
 from .eras import shown_payload
 from .htmlnodes import data_div
 from .registers import build_table
@@ -31,19 +30,22 @@ def contested_facts(book: BookData) -> list[FactResult]:
     )
 
 
-def _payload(book: BookData, arg: str) -> Any:
-    return shown_payload(book, contested_facts(book))
-
-
-register_page_kind("contested", _payload)
-
-
-class ContestedDirective(SphinxDirective):
+class ContestedDirective(FactsDirective):
     """``briefing-contested``: each contested fact with its claims side by side."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        facts = contested_facts(book)
+    page_kind = "contested"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return contested_facts(book)
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        return shown_payload(book, facts)
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
         intro = R.para(
             R.text(
                 f"{sum(len(r.fact.contested) for r in facts)} contested points "
@@ -51,7 +53,6 @@ class ContestedDirective(SphinxDirective):
             ),
             classes=["briefing-muted"],
         )
-        mark_page(intro, book, "contested")
         toc = [(f"contested-{r.fact.id}", r.fact.title) for r in facts]
         return [intro, defer("contested", toc=toc)]
 
@@ -149,4 +150,4 @@ def _reading(contest: Contest) -> list[nodes.Node]:
 
 def setup_contested(app: Sphinx) -> None:
     """Register the contested directive."""
-    app.add_directive("briefing-contested", ContestedDirective)
+    register_directive(app, "briefing-contested", ContestedDirective)

@@ -288,7 +288,7 @@ def register_notes(
                     text("agrees" if n.agrees else "is contradicted",
                          "briefing-register-agrees" if n.agrees
                          else "briefing-register-contradicts"),
-                    classes=["briefing-register"])
+                    classes=["briefing-register-note"])
         if n.entry is not None and n.entry in book.by_id:
             line += [text(": "), fact_xref(n.entry, docname=docname),
                      text(f" ({n.entry_date})")]

@@ -34,7 +34,7 @@ def text_blocks(text: SourceText) -> list[list[Any]]:
             by_line[number] = excluded
     blocks: list[list[Any]] = []
     current: list[Any] | None = None
-    for number, line in enumerate(text.raw.split("\n"), 1):
+    for number, line in enumerate(text.lines, 1):
         start = text.line_starts[number - 1]
         ex = by_line.get(number)
         if ex is None and not line.strip():
