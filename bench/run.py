@@ -40,13 +40,14 @@ for p in sorted(glob.glob(sys.argv[1] + '/*/*.yaml')):
 
 
 def run(cmd: list[str], cwd: str, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB, the process and its reaped children) of a command."""
-    wall, _cpu, rss = run3(cmd, cwd, env)
+    """Wall seconds and peak RSS (MB, the process and its reaped children) of a command
+    (the checks exit 1 on the synthetic book's deliberately failing quotes)."""
+    wall, _cpu, rss = run3(cmd, cwd, env, ok=(0, 1))
     return wall, rss
 
 
-def run3(cmd: list[str], cwd: str,
-         env: dict[str, str] | None = None) -> tuple[float, float, int]:
+def run3(cmd: list[str], cwd: str, env: dict[str, str] | None = None,
+         ok: tuple[int, ...] = (0,)) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a command."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
@@ -54,7 +55,7 @@ def run3(cmd: list[str], cwd: str,
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
