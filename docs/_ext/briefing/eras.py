@@ -9,6 +9,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
+from .base import FactsDirective, register_directive
 from .data import get_book
 from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind
@@ -53,18 +54,6 @@ def shown_payload(book: BookData, shown: list[FactResult]) -> Any:
     )
 
 
-def _era_payload(book: BookData, era_id: str) -> Any:
-    try:
-        era, facts = era_facts(book, era_id)
-    except LookupError:
-        return None
-    periods = layout_of(book).periods.get(era_id)
-    if periods:  # the chapter page lists its years, its own entry in full
-        years = [(p.label, len(p.facts)) for p in periods]
-        return shown_payload(book, [era] if era else []), years
-    return shown_payload(book, ([era] if era else []) + facts)
-
-
 def _period_payload(book: BookData, arg: str) -> Any:
     era_id, _, label = arg.partition(" ")
     try:
@@ -87,7 +76,6 @@ def _eralist_payload(book: BookData, arg: str) -> Any:
     ]
 
 
-register_page_kind("era", _era_payload)
 register_page_kind("era-period", _period_payload)
 register_page_kind("era-list", _eralist_payload)
 
@@ -96,21 +84,41 @@ def _entries(facts: list[FactResult] | tuple[FactResult, ...]) -> list[Any]:
     return [(r.fact.id, f"fact-{r.fact.id}", r.fact.title) for r in facts]
 
 
-class EraDirective(SphinxDirective):
+class EraDirective(FactsDirective):
     """``briefing-era <era-id>``: the whole chapter of one era."""
 
+    page_kind = "era"
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        era_id = self.arguments[0]
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        """The era's own entry (none for the page outside the eras), then its facts."""
         try:
-            era, facts = era_facts(book, era_id)
+            era, facts = era_facts(book, arg)
         except LookupError:
-            raise self.error(f"unknown era '{era_id}'") from None
-        # no file dependencies: the page's fingerprint covers all it renders, so an
-        # edit re-reads it only when what it shows changes
-        periods = get_layout(self.env).periods.get(era_id, [])
+            raise LookupError(f"unknown era '{arg}'") from None
+        return ([era] if era else []) + facts
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        periods = layout_of(book).periods.get(arg)
+        if periods:  # the chapter page lists its years, its own entry in full
+            years = [(p.label, len(p.facts)) for p in periods]
+            return shown_payload(book, facts[:0] if arg == OUTSIDE else facts[:1]), years
+        return shown_payload(book, facts)
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None: the fingerprint covers all the page renders, so an edit re-reads it
+        only when what it shows changes."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        era = None if arg == OUTSIDE else facts[0]
+        members = facts if era is None else facts[1:]
+        periods = get_layout(self.env).periods.get(arg, [])
         if era is None:
             title = "Outside the eras"
             section = nodes.section(ids=["outside-eras"], classes=["briefing-era"])
@@ -122,8 +130,7 @@ class EraDirective(SphinxDirective):
             section["briefing_fact"] = era.fact.id
             section["briefing_title"] = era.fact.title
         section += nodes.title(title, title)
-        section += defer("era", era_id, _entries([] if periods else facts))
-        mark_page(section, book, "era", era_id)
+        section += defer("era", arg, _entries([] if periods else members))
         return [R.no_smartquotes(section)]
 
 
@@ -292,6 +299,6 @@ class EraListDirective(SphinxDirective):
 
 def setup_eras(app: Sphinx) -> None:
     """Register the era directives."""
-    app.add_directive("briefing-era", EraDirective)
+    register_directive(app, "briefing-era", EraDirective)
     app.add_directive("briefing-era-period", EraPeriodDirective)
     app.add_directive("briefing-era-list", EraListDirective)
