@@ -54,16 +54,6 @@ def shown_payload(book: BookData, shown: list[FactResult]) -> Any:
     )
 
 
-def _period_payload(book: BookData, arg: str) -> Any:
-    era_id, _, label = arg.partition(" ")
-    try:
-        period = layout_of(book).period(era_id, label)
-    except LookupError:
-        return None
-    era = book.by_id.get(era_id)
-    return (era.fact.title if era else None), shown_payload(book, list(period.facts))
-
-
 def _eralist_payload(book: BookData, arg: str) -> Any:
     return [
         (
@@ -76,7 +66,6 @@ def _eralist_payload(book: BookData, arg: str) -> Any:
     ]
 
 
-register_page_kind("era-period", _period_payload)
 register_page_kind("era-list", _eralist_payload)
 
 
@@ -196,18 +185,37 @@ def _year_list(
     )
 
 
-class EraPeriodDirective(SphinxDirective):
+class EraPeriodDirective(FactsDirective):
     """``briefing-era-period <era-id> <year>``: one year of a long era's entries."""
 
+    page_kind = "era-period"
     required_arguments = 2
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        era_id, label = self.arguments
+    def argument(self) -> str:
+        return " ".join(self.arguments)
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        era_id, _, label = arg.partition(" ")
         try:
-            period = get_layout(self.env).period(era_id, label)
+            return list(layout_of(book).period(era_id, label).facts)
         except LookupError:
-            raise self.error(f"unknown era page '{era_id} {label}'") from None
+            raise LookupError(f"unknown era page '{arg}'") from None
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        era = book.by_id.get(arg.partition(" ")[0])
+        return (era.fact.title if era else None), shown_payload(book, facts)
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None, as for the chapter: the fingerprint covers all the page renders."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        era_id, _, label = arg.partition(" ")
         era = book.by_id.get(era_id)
         title = f"{era.fact.title}: {label}" if era else f"Outside the eras: {label}"
         section = nodes.section(
@@ -215,8 +223,7 @@ class EraPeriodDirective(SphinxDirective):
             classes=["briefing-era", "briefing-period"],
         )
         section += nodes.title(title, title)
-        section += defer("era-period", f"{era_id} {label}", _entries(period.facts))
-        mark_page(section, book, "era-period", f"{era_id} {label}")
+        section += defer("era-period", arg, _entries(facts))
         return [R.no_smartquotes(section)]
 
 
@@ -300,5 +307,5 @@ class EraListDirective(SphinxDirective):
 def setup_eras(app: Sphinx) -> None:
     """Register the era directives."""
     register_directive(app, "briefing-era", EraDirective)
-    app.add_directive("briefing-era-period", EraPeriodDirective)
+    register_directive(app, "briefing-era-period", EraPeriodDirective)
     app.add_directive("briefing-era-list", EraListDirective)
