@@ -6,13 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
 from .base import FactsDirective, register_directive
-from .data import get_book
 from .deferred import defer, register_builder
-from .domain import fact_xref, mark_page, register_page_kind
+from .domain import fact_xref
 from .history import history_placeholder
 from .jsonld import placeholder as jsonld_placeholder
 from .pages import OUTSIDE, get_layout, layout_of
@@ -54,19 +52,6 @@ def shown_payload(book: BookData, shown: list[FactResult]) -> Any:
     )
 
 
-def _eralist_payload(book: BookData, arg: str) -> Any:
-    return [
-        (
-            r.fact.id,
-            r.fact.title,
-            R.date_text(r.fact),
-            len(book.members.get(r.fact.id, [])),
-        )
-        for r in book.eras
-    ]
-
-
-register_page_kind("era-list", _eralist_payload)
 
 
 def _entries(facts: list[FactResult] | tuple[FactResult, ...]) -> list[Any]:
@@ -275,13 +260,38 @@ def _dated_title(r: FactResult) -> bool:
     )
 
 
-class EraListDirective(SphinxDirective):
+class EraListDirective(FactsDirective):
     """``briefing-era-list``: the eras in chronological order, with links."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
+    page_kind = "era-list"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return list(book.eras)
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """Each era's title, dates and number of facts, and the number outside."""
+        return [
+            (
+                r.fact.id,
+                r.fact.title,
+                R.date_text(r.fact),
+                len(book.members.get(r.fact.id, [])),
+            )
+            for r in facts
+        ], len(book.members.get(None, []))
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None: the fingerprint covers all the list shows."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-era-list"])
-        for r in book.eras:
+        for r in facts:
             count = len(book.members.get(r.fact.id, []))
             item = R.para(fact_xref(r.fact.id, docname=self.env.docname))
             if not _dated_title(r):
@@ -300,7 +310,6 @@ class EraListDirective(SphinxDirective):
                     )
                 ),
             )
-        mark_page(items, book, "era-list")
         return [R.no_smartquotes(items)]
 
 
@@ -308,4 +317,4 @@ def setup_eras(app: Sphinx) -> None:
     """Register the era directives."""
     register_directive(app, "briefing-era", EraDirective)
     register_directive(app, "briefing-era-period", EraPeriodDirective)
-    app.add_directive("briefing-era-list", EraListDirective)
+    register_directive(app, "briefing-era-list", EraListDirective)
