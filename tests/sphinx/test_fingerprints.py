@@ -44,7 +44,7 @@ def test_fingerprints_match_at_rest_and_follow_shown_fields(
     directives = _facts_directives()
     # every page kind of the test book is declared, and each facts directive shows here
     assert kinds <= set(PAYLOADS)
-    assert {"era", "era-list", "contested"} <= kinds & set(directives)
+    assert {"era", "era-list", "contested", "summary"} <= kinds & set(directives)
 
     # unchanged book, new build: the staleness check computes what was stored
     app.cleanup()
@@ -88,5 +88,5 @@ def test_fingerprints_match_at_rest_and_follow_shown_fields(
         if selected & edited_ids:
             assert fingerprint(book, kind, arg) != fp, (doc, kind, arg)
             checked.add(kind)
-    assert {"era", "era-list"} <= checked
+    assert {"era", "era-list", "summary"} <= checked
     edited.cleanup()

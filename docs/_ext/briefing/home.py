@@ -6,17 +6,18 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
 
 from checks.problems import Standing
 
 from . import render as R
-from .data import get_book
-from .domain import mark_page, register_page_kind
+from .base import FactsDirective, register_directive
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
     from sphinx.application import Sphinx
+
+    from checks.result import FactResult
 
     from .data import BookData
 
@@ -51,18 +52,29 @@ def pdf_built() -> bool:
     return bool(_PDF["path"]) and os.path.isfile(_PDF["path"])
 
 
-def _summary_payload(book: BookData, arg: str) -> Any:
-    return counts(book), pdf_built()
-
-
-register_page_kind("summary", _summary_payload)
-
-
-class SummaryDirective(SphinxDirective):
+class SummaryDirective(FactsDirective):
     """``briefing-summary``: counts of facts, sources and contested points."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
+    page_kind = "summary"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return list(book.result.facts)
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """The numbers, and whether the PDF link is shown (not the facts: a fact's
+        edit re-reads the home page only when it changes a count)."""
+        return counts(book), pdf_built()
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None: the fingerprint covers all the summary shows."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
         c = counts(book)
         table = nodes.bullet_list(classes=["briefing-counts"])
         rows = [
@@ -95,7 +107,6 @@ class SummaryDirective(SphinxDirective):
                     R.text(f" — {note}", "briefing-muted"),
                 ),
             )
-        mark_page(table, book, "summary")
         if not pdf_built():
             return [table]
         up = "../" * self.env.docname.count("/")
@@ -128,5 +139,5 @@ def on_builder_inited(app: Sphinx) -> None:
 def setup_home(app: Sphinx) -> None:
     """Register the summary directive and the badge role."""
     app.connect("builder-inited", on_builder_inited)
-    app.add_directive("briefing-summary", SummaryDirective)
+    register_directive(app, "briefing-summary", SummaryDirective)
     app.add_role("briefing-badge", BadgeRole())
