@@ -6,15 +6,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from checks import fields as F
 
 from . import render as R
-from .data import get_book
+from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
 from .pages import layout_of
-from .domain import fact_xref, mark_page, register_page_kind
+from .domain import fact_xref
 from .htmlnodes import data_div
 
 if TYPE_CHECKING:
@@ -100,26 +99,6 @@ def register_facts(book: BookData, kind: str) -> list[FactResult]:
     )
 
 
-def _register_payload(book: BookData, kind: str) -> Any:
-    """What the rows show: dates, details, titles, badges, numbers of sources, and
-    where each links to."""
-    page_of = layout_of(book).page_of
-    return [
-        (
-            page_of.get(r.fact.id),
-            r.fact.id,
-            R.date_text(r.fact),
-            r.fact.title,
-            book.json[r.fact.id]["details"],
-            r.standing.value,
-            r.single_source,
-            len(r.source_ids),
-        )
-        for r in register_facts(book, kind)
-    ]
-
-
-register_page_kind("register", _register_payload)
 
 
 def _row(cells: list[list[nodes.Node]]) -> nodes.row:
@@ -146,19 +125,46 @@ def build_table(
     return nodes.table("", group, classes=classes)
 
 
-class RegisterDirective(SphinxDirective):
+class RegisterDirective(FactsDirective):
     """``briefing-register agreement|visit``: one row per fact, in date order."""
 
+    page_kind = "register"
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
-        kind = self.arguments[0]
-        if kind not in COLUMNS:
-            raise self.error(f"register kind must be one of {', '.join(COLUMNS)}")
-        book = get_book(self.env)
-        node = defer("register", kind)
-        mark_page(node, book, "register", kind)
-        return [node]
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        if arg not in COLUMNS:
+            raise LookupError(f"register kind must be one of {', '.join(COLUMNS)}")
+        return register_facts(book, arg)
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """What the rows show: dates, details, titles, badges, numbers of sources,
+        and where each links to."""
+        page_of = layout_of(book).page_of
+        return [
+            (
+                page_of.get(r.fact.id),
+                r.fact.id,
+                R.date_text(r.fact),
+                r.fact.title,
+                book.json[r.fact.id]["details"],
+                r.standing.value,
+                r.single_source,
+                len(r.source_ids),
+            )
+            for r in facts
+        ]
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None: the fingerprint covers all the rows show."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        return [defer("register", arg)]
 
 
 def _build(book: BookData, docname: str, kind: str) -> list[nodes.Node]:
@@ -199,4 +205,4 @@ register_builder("register", _build)
 
 def setup_registers(app: Sphinx) -> None:
     """Register the register directive."""
-    app.add_directive("briefing-register", RegisterDirective)
+    register_directive(app, "briefing-register", RegisterDirective)
