@@ -16,11 +16,11 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import _BOOKS, get_book
-from .domain import fact_xref, mark_page, register_page_kind
+from .base import FactsDirective, register_directive
+from .data import _BOOKS
+from .domain import fact_xref
 from .htmlnodes import data_div
 
 if TYPE_CHECKING:
@@ -59,13 +59,6 @@ def _era_rows(book: BookData) -> list[tuple[str, str, str, dict[str, int]]]:
     return rows
 
 
-def _payload(book: BookData, arg: str) -> Any:
-    # the page shows only the eras and their counts: a fact's edit re-reads it only
-    # when it changes a count (the facts themselves live in timeline.json)
-    return [_era_rows(book), len(timeline_facts(book)), len(book.members.get(None, []))]
-
-
-register_page_kind("timeline", _payload)
 
 
 def _years(d: PartialDate | None, last: bool = False) -> float | None:
@@ -162,13 +155,31 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
-class TimelineDirective(SphinxDirective):
+class TimelineDirective(FactsDirective):
     """``briefing-timeline``: the timeline, drawn by ``briefing.js`` from
     ``timeline.json``; without script, the eras with links to their chapters."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        facts = [r for r in timeline_facts(book) if r.fact.kind != "era"]
+    page_kind = "timeline"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return timeline_facts(book)
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """The eras and their counts only: a fact's edit re-reads the page only when
+        it changes a count (the facts themselves live in ``timeline.json``)."""
+        return [_era_rows(book), len(facts), len(book.members.get(None, []))]
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None: the fingerprint covers all the page shows."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, selected: list[FactResult]
+    ) -> list[nodes.Node]:
+        facts = [r for r in selected if r.fact.kind != "era"]
         up = "../" * self.env.docname.count("/")
         box = data_div(
             "",
@@ -205,11 +216,10 @@ class TimelineDirective(SphinxDirective):
             ),
             classes=["briefing-muted"],
         )
-        mark_page(note, book, "timeline")
         return [note, R.no_smartquotes(box)]
 
 
 def setup_timeline(app: Sphinx) -> None:
     """Register the timeline directive and the data it loads."""
-    app.add_directive("briefing-timeline", TimelineDirective)
+    register_directive(app, "briefing-timeline", TimelineDirective)
     app.connect("build-finished", on_build_finished)
