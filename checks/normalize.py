@@ -20,7 +20,9 @@ REPLACEMENTS: tuple[tuple[str, str], ...] = (
 )
 _CHAR_MAP = dict(REPLACEMENTS)
 _NEEDS_WORK = re.compile(r"\s\s|[^\S ]|^ | $")
-_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]")
+#: a whitespace run, a whitespace other than a space, or a non-ASCII character (the
+#: lookahead lets the engine skip plain ASCII a class test at a time)
+_SPECIAL = re.compile(r"(?=[\s\x80-\U0010ffff])(?:\s{2,}|[^\S ]|[^\x00-\x7f])")
 
 
 def _replace(text: str) -> str:
@@ -41,6 +43,7 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
 def _piece(ch: str) -> str:
     """What one non-ASCII character becomes (per character; checked against the whole)."""
     out = _replace(unicodedata.normalize("NFKC", _CHAR_MAP.get(ch, ch)))
