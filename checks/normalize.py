@@ -70,27 +70,32 @@ class OffsetMap:
         unit: list[int] = []  # 0 for identity runs, else raw length of the replaced unit
         out: list[str] = []
         n = r = 0
-        def unit_at(norm: int, raw_at: int, length: int) -> None:
-            norm_starts.append(norm)
-            raw_starts.append(raw_at)
-            unit.append(length)
-
+        last = ""  # the last piece written (a space run continues it)
         for m in _SPECIAL.finditer(raw):
-            if m.start() > r:  # identity run
-                unit_at(n, r, 0)
-                out.append(raw[r:m.start()])
-                n += m.start() - r
+            start, end = m.span()
+            if start > r:  # identity run
+                norm_starts.append(n)
+                raw_starts.append(r)
+                unit.append(0)
+                last = raw[r:start]
+                out.append(last)
+                n += start - r
             text = m.group(0)
             piece = " " if text.isspace() else _piece(text)
-            if piece == " " and (n == 0 or out[-1].endswith(" ")):
+            if piece == " " and (n == 0 or last.endswith(" ")):
                 piece = ""  # leading space, or a run continuing a space
             if piece:
-                unit_at(n, m.start(), len(text))
+                norm_starts.append(n)
+                raw_starts.append(start)
+                unit.append(end - start)
                 out.append(piece)
+                last = piece
                 n += len(piece)
-            r = m.end()
+            r = end
         if r < len(raw):
-            unit_at(n, r, 0)
+            norm_starts.append(n)
+            raw_starts.append(r)
+            unit.append(0)
             out.append(raw[r:])
         joined = "".join(out)
         if joined.endswith(" "):
