@@ -100,7 +100,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check the checks and the Sphinx extension (mypy --strict, pinned)."""
-    _install(session, "docs", "sources", groups=("typecheck",))
+    _install(session, "docs", "sources", "pdf", groups=("typecheck",))
     session.run("mypy", *session.posargs)
 
 
@@ -118,6 +118,23 @@ def docs(session: nox.Session) -> None:
     session.run("python", "-m", "checks", "facts")
     session.run("sphinx-build", *SPHINX_FLAGS, "docs", DOCS_OUT, *session.posargs)
     session.log(f"open {DOCS_OUT}/index.html")
+
+
+@nox.session(default=False)
+def pdf(session: nox.Session) -> None:
+    """Print the whole book to docs/_build/html/briefing-book.pdf (singlehtml build,
+    printed by Debian's Chromium), then rebuild the HTML so the home page links it."""
+    _install(session, "docs", "pdf")
+    if not os.path.exists("/usr/bin/chromium"):
+        session.run("bash", ".ci/install-system-deps", external=True)
+    session.run("python", "-m", "checks", "facts")
+    single = "docs/_build/singlehtml"
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-E", "-b", "singlehtml",
+                "docs", single)
+    session.run("python", "docs/_ext/briefing/pdf.py", single,
+                f"{DOCS_OUT}/briefing-book.pdf")
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", DOCS_OUT)
+    session.log(f"open {DOCS_OUT}/briefing-book.pdf")
 
 
 @nox.session(default=False)

@@ -96,7 +96,7 @@ def main() -> int:
         for n in range(args.repeat):
             steps = [
                 ("floor: python + sphinx, myst, furo, timeline imported",
-                 [py, "-c", "import sphinx.application, myst_parser, furo, sphinx_timeline"]),
+                 [py, "-c", "import sphinx.application, myst_parser, furo"]),
                 ("floor: the checks alone (python -m checks)", [py, "-m", "checks", "facts"]),
                 ("floor: sphinx-build -E alone",
                  [py, "-m", "sphinx", "build", "-q", "-E", "docs", os.path.join(out, "e")]),

@@ -131,8 +131,9 @@ def _edit_fact(facts: str, n: int) -> None:
     with open(edited, encoding="utf-8") as fh:
         text = fh.read()
     with open(edited, "w", encoding="utf-8") as fh:
-        fh.write(re.sub(r"^title: .*$", f"title: An edited synthetic title {n}", text,
-                        count=1, flags=re.M))
+        # a title no earlier run gave it, so that the edit always changes the page
+        fh.write(re.sub(r"^title: .*$", f"title: Edited title {n} {time.time_ns()}",
+                        text, count=1, flags=re.M))
 
 
 def _edit_source(facts: str, n: int) -> None:
@@ -147,7 +148,7 @@ def _edit_source(facts: str, n: int) -> None:
     head, _, rest = old.partition(b"\n\n")
     if rest.startswith(b"Editor's added paragraph"):
         rest = rest.partition(b"\n\n")[2]
-    new = head + f"\n\nEditor's added paragraph {n}.\n\n".encode() + rest
+    new = head + f"\n\nEditor's added paragraph {n} {time.time_ns()}.\n\n".encode() + rest
     with open(text_path, "wb") as fh:
         fh.write(new)
     with open(meta_path, encoding="utf-8") as fh:

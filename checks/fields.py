@@ -139,7 +139,7 @@ FIELDS: tuple[FieldSpec, ...] = (
               label="Place", column=Column("Place", 14)),
     # visit, continued
     FieldSpec("hosts", T.TEXTS, "Who received the visitor.", kinds=("visit",), detail=True,
-              label="Hosts", person=True),
+              label="Hosts", person=True, column=Column("Hosts", 18)),
     FieldSpec("status", T.CHOICE, "Whether the visit took place.", kinds=("visit",),
               choices=VISIT_STATUS, default="held", detail=True, label="Status",
               column=Column("Status", 16)),
@@ -162,7 +162,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               kinds=("agreement", "event"), detail=True, label="Parties",
               column=Column("Parties", 20)),
     FieldSpec("signatories", T.TEXTS, "People who signed.", kinds=("agreement",),
-              detail=True, label="Signatories", person=True),
+              detail=True, label="Signatories", person=True,
+              column=Column("Signatories", 18)),
     FieldSpec("covers", T.TEXTS, "What it covers, as short phrases.", kinds=("agreement",),
               detail=True, label="Covers"),
     FieldSpec("status", T.CHOICE, "Signed, agreed in principle, or only proposed.",

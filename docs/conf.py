@@ -13,7 +13,7 @@ project = "Pakistan–Russia relations: a briefing book"
 author = "The editors"
 copyright = "the editors; quotations belong to their authors"
 
-extensions = ["myst_parser", "sphinx_timeline", "briefing"]
+extensions = ["myst_parser", "briefing"]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"

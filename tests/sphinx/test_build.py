@@ -119,12 +119,13 @@ def test_editing_a_fact_rereads_only_pages_that_show_it(
     edited = make_app("html", srcdir=src)
     seen = read_docs(edited)
     edited.build()
-    assert "eras/cold-war" in seen and "visits" in seen and "timeline" in seen
-    assert "sources/shaukat-2012-new-era" in seen  # its backlink shows the title
-    for unrelated in ("eras/new-era", "agreements", "contested", "eras/index"):
+    assert "eras/cold-war" in seen and "visits" in seen
+    assert "sources/shaukat-2012-new-era" in seen  # its marker shows the title
+    # the timeline page shows only the eras; its data file has the new title
+    for unrelated in ("eras/new-era", "agreements", "contested", "eras/index", "timeline"):
         assert unrelated not in seen
     assert "Bhutto travels to Moscow" in (out / "eras/cold-war.html").read_text()
-    assert "Bhutto travels to Moscow" in (out / "timeline.html").read_text()
+    assert "Bhutto travels to Moscow" in (out / "timeline.json").read_text()
     assert (out / "eras/new-era.html").stat().st_mtime_ns == mtime["eras/new-era.html"]
     assert (out / "agreements.html").stat().st_mtime_ns == mtime["agreements.html"]
     assert not edited.warning.getvalue()
@@ -208,7 +209,7 @@ def test_adding_a_fact_updates_its_era_and_the_aggregates(
         ids.index("fact-2011-10-energy-working-group")
         == ids.index("fact-2011-05-joint-communique") + 1
     )
-    timeline = (out / "timeline.html").read_text()
+    timeline = (out / "timeline.json").read_text()
     assert "Energy working group meets" in timeline and "October 2011" in timeline
 
 

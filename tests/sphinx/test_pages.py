@@ -71,9 +71,13 @@ def test_fact_text_is_literal_everywhere(built: Any, name: str) -> None:
     s = BeautifulSoup(html, "html.parser")
     main = s.select_one("div.body")
     text = main.get_text()
-    if name in ("eras/new-era.html", "timeline.html"):  # pages that show the title
+    if name == "eras/new-era.html":  # a page that shows the title
         for needle in XSS:
             assert needle in text, (name, needle)
+    if name == "timeline.html":  # its data: the title as a JSON string, for textContent
+        data = (Path(built.outdir) / "timeline.json").read_text(encoding="utf-8")
+        titles = [f["title"] for f in json.loads(data)["facts"]]
+        assert any(all(n in t for n in XSS) for t in titles)
     # nothing was injected: no script or img in the page body, no bold from markup
     # the only script is the fact's JSON-LD (data; tests/sphinx/test_jsonld.py)
     assert all(t.get("type") == "application/ld+json" for t in main.find_all("script"))
@@ -81,6 +85,7 @@ def test_fact_text_is_literal_everywhere(built: Any, name: str) -> None:
     assert not [k for t in main.find_all(True) for k in t.attrs if k.startswith("on")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or name in (
         "index.html",
+        "timeline.html",
         "sources/index.html",
         "sources/shaukat-2012-new-era.html",
     )
@@ -148,19 +153,28 @@ def test_registers_have_rows_linking_to_entries(built: Any) -> None:
     assert "Pakistan → Soviet Union" in visits[0].get_text()
 
 
-def test_timeline_has_every_dated_fact_oldest_first(built: Any) -> None:
+def test_timeline_data_has_every_dated_fact_oldest_first(built: Any) -> None:
+    data = json.loads((Path(built.outdir) / "timeline.json").read_text(encoding="utf-8"))
+    facts = book_json(built)["facts"]
+    dated = [f for f in facts if (f["date"] or f["start"]) and f["kind"] != "era"]
+    assert [f["id"] for f in data["facts"]] == [
+        f["id"] for f in sorted(dated, key=lambda f: ((f["date"] or f["start"]), f["id"]))
+    ]
+    assert [e["id"] for e in data["eras"]] == ["cold-war", "new-era"]
+    first = data["facts"][0]
+    assert first["date"] == "1960" and first["at"] == 1960.0  # no invented 1 January
+    assert first["url"] == "eras/cold-war.html#fact-1960-u2-incident"
+    # the script copy for a book opened from disk holds the same data
+    script = (Path(built.outdir) / "timeline.js").read_text(encoding="utf-8")
+    assert json.loads(script.split(" = ", 1)[1].rstrip().rstrip(";")) == data
+    # the page itself is small: the eras, linked, for a reader without script
     main = body(built, "timeline.html")
-    items = main.select("ol.timeline-default > li.timeline > div.tl-item")
-    dated = [f for f in book_json(built)["facts"] if f["date"] or f["start"]]
-    assert len(items) == len(dated) == 7
-    stamps = [i["data-dt"] for i in items]
-    assert stamps == sorted(stamps, key=lambda d: (d[:4], d))
-    assert [i.select_one(".briefing-date").get_text() for i in items[:2]] == [
-        "1947 – 1989",
-        "1960",
-    ]  # an era, then a year-only fact: no invented "1960-01-01"
-    page_html = (Path(built.outdir) / "timeline.html").read_text(encoding="utf-8")
-    assert re.search(r"_static/default\.[0-9a-f]+\.css", page_html)  # its CSS is loaded
+    box = main.select_one("div.briefing-timeline")
+    assert box["data-src"] == "timeline.json"
+    assert [a["href"] for a in box.select(".briefing-tl-fallback a")] == [
+        "eras/cold-war.html#fact-cold-war",
+        "eras/new-era.html#fact-new-era",
+    ]
 
 
 def test_contested_page_shows_both_claims(built: Any) -> None:
@@ -179,13 +193,29 @@ def test_contested_page_shows_both_claims(built: Any) -> None:
     assert "favoured by the editor" in claims[1].get_text()
 
 
-def test_source_page_highlights_quotes_with_backlinks(built: Any) -> None:
+def test_source_page_highlights_quotes_with_markers(built: Any) -> None:
     main = body(built, "sources/shaukat-2012-new-era.html")
     passage = main.find(id="q-1974-bhutto-moscow-visit-1")
     assert "briefing-quoted" in passage["class"]
     assert passage.get_text().startswith("In 1974, the then Prime minister")
-    back = passage.find_next("span", class_="briefing-backlink").find("a")
-    assert back["href"] == "../eras/cold-war.html#fact-1974-bhutto-moscow-visit"
+    # one numbered marker after the passage: its facts in a popover and in the list
+    wrap = passage.find_next("span", class_="briefing-marker-wrap")
+    marker = wrap.find("a", class_="briefing-marker")
+    number = marker.get_text()
+    assert marker["href"] == f"#passage-{number}"
+    fact_href = "../eras/cold-war.html#fact-1974-bhutto-moscow-visit"
+    assert fact_href in [a["href"] for a in wrap.select(".briefing-pop a")]
+    item = main.find(id=f"passage-{number}")
+    assert fact_href in [a["href"] for a in item.select("a")]
+    assert "no-search" in wrap["class"]
+    # no inline runs of fact links in the text; "Cited by" collapsed after the text
+    text = main.select_one(".briefing-source-text")
+    para_links = [a for p in text.select("p.briefing-source-para") for a in p.find_all("a")]
+    assert all("briefing-marker" in a["class"] or a.find_parent(class_="briefing-pop")
+               for a in para_links)
+    cited = main.select_one("details.briefing-cited-by")
+    assert cited is not None and cited.get("open") is None
+    assert cited.find_previous(class_="briefing-source-text") is not None
     # every verified quote of the book has its anchor on the page
     for fact in book_json(built)["facts"]:
         quotes = fact["quotes"] + [c for p in fact["contested"] for c in p["claims"]]
@@ -210,7 +240,8 @@ def test_fact_role_links_to_the_anchor(built: Any) -> None:
 
 def test_home_counts(built: Any) -> None:
     text = body(built, "index.html").get_text(" ", strip=True)
-    assert "5 facts" in text and "1 archived sources" in text
+    total = len(book_json(built)["facts"])  # the checks' count, eras included
+    assert f"{total} facts — 2 eras" in text and "1 archived sources" in text
     assert "1 contested points" in text
     eras = [
         a.get_text() for a in body(built, "index.html").select(".briefing-era-list a")

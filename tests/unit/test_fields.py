@@ -20,9 +20,10 @@ def test_every_field_type_has_a_reader_and_a_schema() -> None:
 
 
 def test_registers_and_details_come_from_the_table() -> None:
-    assert [s.name for s in F.columns("visit")] == ["visitor", "from_country", "place", "status"]
+    assert [s.name for s in F.columns("visit")] == ["visitor", "from_country", "place",
+                                                    "hosts", "status"]
     assert [s.name for s in F.columns("agreement")] == ["name", "agreement_type", "parties",
-                                                        "status"]
+                                                        "signatories", "status"]
     assert [s.label for s in F.labelled("event")] == ["Type", "Place", "Parties", "People named"]
 
 

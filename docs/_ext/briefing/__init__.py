@@ -14,6 +14,7 @@ from .domain import setup_domain
 from .eras import setup_eras
 from .history import setup_history
 from .home import setup_home
+from .htmlnodes import setup_htmlnodes
 from .jsonld import setup_jsonld
 from .navigation import setup_navigation
 from .pages import setup_pages
@@ -27,13 +28,14 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-ENV_VERSION = 3  # bump when the shape of the domain data changes
+ENV_VERSION = 4  # bump when the shape of the domain data changes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Wire every feature of the extension."""
     setup_config(app)
     setup_assets(app)
+    setup_htmlnodes(app)
     setup_data(app)
     setup_pages(app)
     setup_deferred(app)

@@ -11,10 +11,13 @@ from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
 from .domain import fact_xref
 from .eras import shown_payload
+from .htmlnodes import data_div
+from .registers import build_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from checks.model import Contest
     from checks.result import FactResult
 
     from .data import BookData
@@ -55,7 +58,11 @@ class ContestedDirective(FactsDirective):
 
 
 def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
-    return [R.no_smartquotes(_entry(book, r, docname)) for r in contested_facts(book)]
+    facts = contested_facts(book)
+    return [
+        R.no_smartquotes(_overview(book, facts)),
+        *[R.no_smartquotes(_entry(book, r, docname)) for r in facts],
+    ]
 
 
 register_builder("contested", _build)
@@ -72,9 +79,73 @@ def _entry(book: BookData, r: FactResult, docname: str) -> nodes.section:
         fact_xref(r.fact.id, docname=docname),
         classes=["briefing-muted"],
     )
-    for contest in r.fact.contested:
-        entry += R.contest_block(book, r, contest, docname)
+    for k, contest in enumerate(r.fact.contested, 1):
+        entry += R.contest_block(
+            book, r, contest, docname, anchor=point_anchor(r.fact.id, k)
+        )
     return entry
+
+
+def point_anchor(fact_id: str, k: int) -> str:
+    """The anchor of a fact's k-th contested point on this page."""
+    return f"point-{fact_id}-{k}"
+
+
+def _overview(book: BookData, facts: list[FactResult]) -> nodes.Element:
+    """One row per contested point: question, claims with sources, the editor's
+    reading; each row links to the full point below."""
+    columns = [
+        ("Question", 28, None),
+        ("Claims (source)", 40, None),
+        ("Editor's reading", 32, None),
+    ]
+    rows: list[list[list[nodes.Node]]] = []
+    for r in facts:
+        for k, contest in enumerate(r.fact.contested, 1):
+            question: list[nodes.Node] = [
+                nodes.reference(
+                    "", "", R.text(contest.question), refid=point_anchor(r.fact.id, k)
+                ),
+                nodes.Text(" "),
+                R.text(f"({r.fact.title})", "briefing-muted"),
+            ]
+            rows.append([question, _claims(book, contest), _reading(contest)])
+    table = build_table(columns, rows, ["briefing-register", "briefing-overview"])
+    return data_div(
+        "",
+        table,
+        classes=["briefing-overview-wrap", "briefing-wide"],
+        data={"register": "contested"},
+    )
+
+
+def _claims(book: BookData, contest: Contest) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    values = list(dict.fromkeys(c.value for c in contest.claims))
+    for i, value in enumerate(values):
+        if i:
+            out.append(nodes.Text(" · "))
+        out.append(R.text(R.value_text(value), "briefing-claim-value"))
+        names = []
+        for claim in contest.claims:
+            if claim.value == value:
+                src = book.sources.get(claim.quote.source)
+                names.append(src.author if src else claim.quote.source)
+        out.append(R.text(f" ({R.join_names(names)})", "briefing-muted"))
+    return out
+
+
+def _reading(contest: Contest) -> list[nodes.Node]:
+    a = contest.assessment
+    if a is None:
+        return [R.text("no assessment", "briefing-muted")]
+    shown = a.text if len(a.text) <= 160 else a.text[:157].rsplit(" ", 1)[0] + " …"
+    out: list[nodes.Node] = [R.text(shown), nodes.Text(" ")]
+    conf = f"confidence: {a.confidence}"
+    if a.favours:
+        conf += f"; favours {R.value_text(a.favours)}"
+    out.append(R.text(f"({conf})", "briefing-confidence"))
+    return out
 
 
 def setup_contested(app: Sphinx) -> None:

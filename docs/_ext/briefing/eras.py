@@ -250,6 +250,17 @@ def _contents(facts: list[FactResult]) -> nodes.Element:
     )
 
 
+def _dated_title(r: FactResult) -> bool:
+    """Whether an era's title already gives its years (then they are not repeated)."""
+    first, last = r.fact.first, r.fact.last
+    return (
+        first is not None
+        and last is not None
+        and str(first.year) in r.fact.title
+        and str(last.year) in r.fact.title
+    )
+
+
 class EraListDirective(SphinxDirective):
     """``briefing-era-list``: the eras in chronological order, with links."""
 
@@ -258,11 +269,11 @@ class EraListDirective(SphinxDirective):
         items = nodes.bullet_list(classes=["briefing-era-list"])
         for r in book.eras:
             count = len(book.members.get(r.fact.id, []))
-            item = R.para(
-                fact_xref(r.fact.id, docname=self.env.docname),
-                nodes.Text(" — "),
-                R.date_node(r.fact),
-                R.text(f" · {count} fact{'s' if count != 1 else ''}", "briefing-muted"),
+            item = R.para(fact_xref(r.fact.id, docname=self.env.docname))
+            if not _dated_title(r):
+                item += [nodes.Text(" — "), R.date_node(r.fact)]
+            item += R.text(
+                f" · {count} fact{'s' if count != 1 else ''}", "briefing-muted"
             )
             items += nodes.list_item("", item)
         if book.members.get(None):

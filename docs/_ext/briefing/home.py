@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -25,7 +26,7 @@ def counts(book: BookData) -> dict[str, int]:
     facts = [r for r in book.result.facts if r.fact.kind != "era"]
     return {
         "eras": len(book.eras),
-        "facts": len(facts),
+        "facts": len(book.result.facts),
         "agreements": sum(r.fact.kind == "agreement" for r in facts),
         "visits": sum(r.fact.kind == "visit" for r in facts),
         "events": sum(r.fact.kind == "event" for r in facts),
@@ -39,8 +40,19 @@ def counts(book: BookData) -> dict[str, int]:
     }
 
 
+#: the PDF of the book (``nox -s pdf`` prints it into the HTML output folder)
+PDF_NAME = "briefing-book.pdf"
+#: where this build's PDF would be (set at builder-inited)
+_PDF: dict[str, str] = {"path": ""}
+
+
+def pdf_built() -> bool:
+    """Whether the book's PDF sits in the HTML output (the home page links it)."""
+    return bool(_PDF["path"]) and os.path.isfile(_PDF["path"])
+
+
 def _summary_payload(book: BookData, arg: str) -> Any:
-    return counts(book)
+    return counts(book), pdf_built()
 
 
 register_page_kind("summary", _summary_payload)
@@ -57,10 +69,9 @@ class SummaryDirective(SphinxDirective):
             (
                 c["facts"],
                 "facts",
-                f"{c['agreements']} agreements, {c['visits']} visits, "
+                f"{c['eras']} eras, {c['agreements']} agreements, {c['visits']} visits, "
                 f"{c['events']} events",
             ),
-            (c["eras"], "eras", "chapters in chronological order"),
             (
                 c["sources"],
                 "archived sources",
@@ -85,7 +96,14 @@ class SummaryDirective(SphinxDirective):
                 ),
             )
         mark_page(table, book, "summary")
-        return [table]
+        if not pdf_built():
+            return [table]
+        up = "../" * self.env.docname.count("/")
+        link = nodes.reference(
+            "", f"The whole book as PDF ({PDF_NAME})", refuri=up + PDF_NAME,
+            internal=False,
+        )
+        return [table, R.para(link, classes=["briefing-pdf-link", R.NO_SEARCH])]
 
 
 class BadgeRole(SphinxRole):
@@ -100,7 +118,15 @@ class BadgeRole(SphinxRole):
         return [R.badge(self.text)], []
 
 
+def on_builder_inited(app: Sphinx) -> None:
+    """Note where the PDF would be, for HTML builds."""
+    _PDF["path"] = (
+        os.path.join(str(app.outdir), PDF_NAME) if app.builder.format == "html" else ""
+    )
+
+
 def setup_home(app: Sphinx) -> None:
     """Register the summary directive and the badge role."""
+    app.connect("builder-inited", on_builder_inited)
     app.add_directive("briefing-summary", SummaryDirective)
     app.add_role("briefing-badge", BadgeRole())

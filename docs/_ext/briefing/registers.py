@@ -15,6 +15,7 @@ from .data import get_book
 from .deferred import defer, register_builder
 from .pages import layout_of
 from .domain import fact_xref, mark_page, register_page_kind
+from .htmlnodes import data_div
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 def _join(value: Any) -> str:
     if not value:
         return "—"
-    return value if isinstance(value, str) else ", ".join(value)
+    return value if isinstance(value, str) else R.join_names(value)
 
 
 def _detail(key: str) -> Callable[[FactResult, str], list[nodes.Node]]:
@@ -39,11 +40,9 @@ def _link(key: str | None) -> Callable[[FactResult, str], list[nodes.Node]]:
         shown = (r.fact.details.get(key) if key else None) or r.fact.title
         assert isinstance(shown, str)
         out: list[nodes.Node] = [fact_xref(r.fact.id, R.text(shown), docname)]
-        if key == "visitor" and r.fact.details.get("role"):
-            out += [
-                nodes.Text(", "),
-                R.text(str(r.fact.details["role"]), "briefing-muted"),
-            ]
+        role = r.fact.details.get("role") if key == "visitor" else None
+        if role and str(role).casefold() not in shown.casefold():
+            out += [nodes.Text(", "), R.text(str(role), "briefing-role")]
         return out
 
     return cell
@@ -90,6 +89,8 @@ def _columns(kind: str) -> list[tuple[str, int, Any]]:
 COLUMNS: dict[str, list[tuple[str, int, Any]]] = {
     kind: _columns(kind) for kind in ("agreement", "visit")
 }
+#: the exports helper's CSV file of each register, from the site root
+CSV = {"agreement": "exports/agreements.csv", "visit": "exports/visits.csv"}
 
 
 def register_facts(book: BookData, kind: str) -> list[FactResult]:
@@ -166,10 +167,31 @@ def _build(book: BookData, docname: str, kind: str) -> list[nodes.Node]:
     rows = [[cell(r, docname) for _n, _w, cell in columns] for r in facts]
     node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
     if rows:
-        node = build_table(
+        table = build_table(
             columns, rows, ["briefing-register", f"briefing-register-{kind}"]
         )
+        node = data_div(
+            "",
+            _download(kind, len(rows), docname),
+            table,
+            classes=["briefing-register-wrap", "briefing-wide"],
+            data={"register": kind},
+        )
     return [R.no_smartquotes(node)]
+
+
+def _download(kind: str, count: int, docname: str) -> nodes.paragraph:
+    """The row count and the CSV download (written by the exports)."""
+    up = "../" * docname.count("/")
+    name = CSV[kind].rsplit("/", 1)[1]
+    link = nodes.reference(
+        "", f"Download as CSV ({name})", refuri=up + CSV[kind], internal=False
+    )
+    return R.para(
+        R.text(f"{count} {kind}s. ", "briefing-register-count"),
+        link,
+        classes=["briefing-register-tools", R.NO_SEARCH],
+    )
 
 
 register_builder("register", _build)

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from checks import fields as F
+from checks.dates import DateError, PartialDate
 
 from .domain import fact_xref, source_xref
 from .history import history_placeholder
+from .htmlnodes import details as details_node
+from .htmlnodes import summary as summary_node
 from .jsonld import placeholder as jsonld_placeholder
 
 if TYPE_CHECKING:
@@ -25,6 +28,10 @@ KIND_LABELS = {
     "event": "Event",
 }
 _NOTE_PREFIX = "editor's note:"
+#: the class Sphinx's search indexer skips (and the search page's snippets drop)
+NO_SEARCH = "no-search"
+#: what a "cite this" names the book as (set from the project's config per build)
+SITE: dict[str, str] = {"title": "", "baseurl": ""}
 
 #: What each badge means, exactly as much as the checks prove (shown as the badge's
 #: tooltip, and on the home page).
@@ -54,7 +61,7 @@ def badge(name: str) -> nodes.Element:
     """A status badge whose tooltip says exactly what it means."""
     slug = {"single source": "single"}.get(name, name.replace(" ", "-"))
     return nodes.abbreviation(name, name, explanation=BADGE_MEANINGS[name],
-                              classes=["briefing-badge", f"briefing-badge-{slug}"])
+                              classes=["briefing-badge", f"briefing-badge-{slug}", NO_SEARCH])
 
 
 def text(value: str, *classes: str) -> nodes.Element:
@@ -119,7 +126,10 @@ def meta_line(r: FactResult, with_kind: bool = True) -> nodes.paragraph:
     """Date, kind and badges of a fact, on one line."""
     children: list[nodes.Node] = [date_node(r.fact)]
     if with_kind:
-        children += [nodes.Text(" · "), text(KIND_LABELS[r.fact.kind], "briefing-kind")]
+        children += [
+            nodes.Text(" · "),
+            text(KIND_LABELS[r.fact.kind], "briefing-kind", NO_SEARCH),
+        ]
     for badge in badges(r):
         children += [nodes.Text(" "), badge]
     return para(*children, classes=["briefing-meta"])
@@ -133,11 +143,25 @@ def details(fact: Fact) -> nodes.field_list | None:
         value = fact.details.get(spec.name) if spec.detail else getattr(fact, spec.name)
         if not value:
             continue
-        shown = value if isinstance(value, str) else ", ".join(value)
+        shown = value if isinstance(value, str) else join_names(value)
         fields += nodes.field(
             "", nodes.field_name(name, name), nodes.field_body("", para(text(shown)))
         )
     return fields if fields.children else None
+
+
+def join_names(values: list[str] | tuple[str, ...]) -> str:
+    """A list of names for one cell or line, each name once, in the given order."""
+    return ", ".join(dict.fromkeys(v for v in values if v))
+
+
+def value_text(value: str) -> str:
+    """A claim's value as the fact's dates read ("1 May 1948"); other values as they
+    are."""
+    try:
+        return PartialDate.parse(value).display()
+    except DateError:
+        return value
 
 
 def source_label(book: BookData, source_id: str) -> list[nodes.Node]:
@@ -193,15 +217,16 @@ def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]
 
 def contest_block(
     book: BookData, r: FactResult, contest: Contest, docname: str,
-    shown_on: FactResult | None = None,
+    shown_on: FactResult | None = None, anchor: str = "",
 ) -> nodes.container:
     """One contested point: the question, each side with its quotes, the book's own
     register where it checks a claim, and the assessment.
 
     :param r: the fact that declares the point (its quotes are numbered there)
     :param shown_on: the fact the point is shown on, when another fact declares it
+    :param anchor: the point's own anchor (the contested page's overview links it)
     """
-    box = nodes.container(classes=["briefing-contest"])
+    box = nodes.container(classes=["briefing-contest"], ids=[anchor] if anchor else [])
     box += para(
         label("Contested", "briefing-label-contested"),
         nodes.Text(" "),
@@ -226,7 +251,7 @@ def contest_block(
         head = para(
             label("Claim:"),
             nodes.Text(" "),
-            text(value, "briefing-claim-value"),
+            text(value_text(value), "briefing-claim-value"),
             classes=["briefing-claim-head"],
         )
         if favours in (value, "both"):
@@ -283,7 +308,7 @@ def assessment_block(contest: Contest) -> nodes.container:
         text(f"(confidence: {a.confidence}", "briefing-confidence"),
     )
     if a.favours:
-        head += text(f"; favours: {a.favours}", "briefing-confidence")
+        head += text(f"; favours: {value_text(a.favours)}", "briefing-confidence")
     head += text(")", "briefing-confidence")
     box += head
     box += para(text(a.text))
@@ -296,6 +321,7 @@ def editor_note(fact: Fact) -> nodes.container | None:
     note = fact.editor_note
     if note.lower().startswith(_NOTE_PREFIX):
         note = note[len(_NOTE_PREFIX) :].lstrip()
+        note = note[:1].upper() + note[1:]
     box = nodes.container(classes=["briefing-editor-note"])
     box += para(
         label("Editor's note"),
@@ -328,7 +354,47 @@ def fact_body(book: BookData, r: FactResult, docname: str) -> list[nodes.Element
     out += [contest_block(book, book.by_id[owner.id], c, docname, shown_on=r)
             for owner, c in r.contests]
     out += [editor_note(r.fact), related(book, r.fact, docname)]
+    out.append(cite_block(book, r, docname))
     return [n for n in out if n is not None]
+
+
+def fact_url(docname: str, fact_id: str) -> str:
+    """The fact's address: absolute under ``html_baseurl``, else from the site root
+    (the page's script makes it absolute)."""
+    path = f"{docname}.html#fact-{fact_id}"
+    base = SITE["baseurl"]
+    return f"{base.rstrip('/')}/{path}" if base else path
+
+
+def cite_block(book: BookData, r: FactResult, docname: str) -> nodes.Element:
+    """A collapsed "Cite this": the fact's title, its address and its sources."""
+    fact = r.fact
+    box = details_node(classes=["briefing-cite", NO_SEARCH])
+    box += summary_node("Cite this", "Cite this")
+    line = para(classes=["briefing-cite-text"])
+    line += text(f"“{fact.title}” ({date_text(fact)}). ")
+    if SITE["title"]:
+        line += nodes.emphasis(SITE["title"], SITE["title"])
+        line += nodes.Text(". ")
+    line += text(fact_url(docname, fact.id), "briefing-cite-url")
+    line += nodes.Text(".")
+    box += line
+    sources = para(label("Sources:"), classes=["briefing-cite-sources"])
+    for i, sid in enumerate(dict.fromkeys(r.source_ids)):
+        sources += nodes.Text(" " if i == 0 else "; ")
+        src = book.sources.get(sid)
+        if src is None:
+            sources += text(sid)
+            continue
+        published = src.published
+        shown = f"{src.author}, “{src.title}”" + (
+            f", {src.publication}" if src.publication != "unknown" else ""
+        )
+        if published and published != "unknown":
+            shown += f" ({published})"
+        sources += text(shown)
+    box += sources
+    return box
 
 
 def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:

@@ -12,6 +12,8 @@ from . import render as R
 from .data import depend_on, get_book
 from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind, source_xref
+from .htmlnodes import details as details_node
+from .htmlnodes import summary as summary_node
 from .pages import layout_of
 from .registers import build_table
 
@@ -102,10 +104,32 @@ register_page_kind("source", _source_payload)
 register_page_kind("source-index", _index_payload)
 
 
+Passages = dict[tuple[int, int], tuple[int, list["QuoteSpan"]]]
+
+
+def passages(spans: list[QuoteSpan]) -> Passages:
+    """Each distinct quoted passage ``(start, end)``: its number on the page (in text
+    order) and the quotes that cite exactly it."""
+    out: Passages = {}
+    for s in sorted(spans, key=lambda s: (s.start, s.end, s.fact_id, s.n)):
+        key = (s.start, s.end)
+        if key not in out:
+            out[key] = (len(out) + 1, [])
+        out[key][1].append(s)
+    return out
+
+
 def paragraph(
-    text: SourceText, start: int, end: int, spans: list[QuoteSpan], docname: str
+    text: SourceText,
+    start: int,
+    end: int,
+    spans: list[QuoteSpan],
+    docname: str,
+    numbered: Passages | None = None,
 ) -> nodes.paragraph:
-    """One author paragraph, split into segments where quotes start and end."""
+    """One author paragraph, split into segments where quotes start and end; each
+    passage ends in one small numbered marker that shows the facts citing it."""
+    numbered = passages(spans) if numbered is None else numbered
     inside = [s for s in spans if s.start < end and s.end > start]
     cuts = sorted(
         {start, end}
@@ -119,12 +143,53 @@ def paragraph(
             out += nodes.Text(piece)
             continue
         out += _marked(piece, covering, [s.anchor for s in covering if s.start == a])
-        ending = [s.fact_id for s in covering if s.end == b]
-        for fact_id in dict.fromkeys(ending):  # one backlink per fact, in order
-            back = nodes.inline("", "↩ ", classes=["briefing-backlink"])
-            back += fact_xref(fact_id, docname=docname)
-            out += back
+        ending = sorted({(s.start, s.end) for s in covering if s.end == b})
+        for key in ending:
+            number, cites = numbered[key]
+            out += marker(number, cites, docname)
     return out
+
+
+def _fact_links(cites: list[QuoteSpan], docname: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, fact_id in enumerate(dict.fromkeys(s.fact_id for s in cites)):
+        if i:
+            out.append(nodes.Text("; "))
+        out.append(fact_xref(fact_id, docname=docname))
+    return out
+
+
+def marker(number: int, cites: list[QuoteSpan], docname: str) -> nodes.inline:
+    """The passage's number, linked to its line in the list after the text; hovering
+    or focusing it shows the facts citing the passage."""
+    facts = len(dict.fromkeys(s.fact_id for s in cites))
+    link = nodes.reference(
+        "",
+        str(number),
+        refid=f"passage-{number}",
+        classes=["briefing-marker"],
+        ids=[f"marker-{number}"],
+        reftitle=f"Passage {number}: cited by {facts} fact{'s' if facts != 1 else ''}",
+    )
+    pop = nodes.inline("", "", classes=["briefing-pop"])
+    pop += R.text(f"Passage {number}, cited by: ", "briefing-pop-head")
+    pop += _fact_links(cites, docname)
+    return nodes.inline("", "", link, pop, classes=["briefing-marker-wrap", R.NO_SEARCH])
+
+
+def passage_list(numbered: Passages, docname: str) -> nodes.Element:
+    """The compact list after the text: each passage's number and the facts citing
+    it."""
+    items = nodes.enumerated_list(classes=["briefing-passages", R.NO_SEARCH])
+    for number, cites in sorted(numbered.values(), key=lambda v: v[0]):
+        back = nodes.reference(
+            "", "↑", refid=f"marker-{number}", classes=["briefing-back"],
+            reftitle=f"Back to passage {number} in the text",
+        )
+        item = nodes.list_item("", ids=[f"passage-{number}"])
+        item += R.para(back, nodes.Text(" "), *_fact_links(cites, docname))
+        items += item
+    return items
 
 
 def _marked(piece: str, covering: list[QuoteSpan], anchors: list[str]) -> nodes.inline:
@@ -199,10 +264,14 @@ class SourceDirective(SphinxDirective):
 def _build_source(book: BookData, docname: str, sid: str) -> list[nodes.Node]:
     src = book.sources[sid]
     text = book.result.book.texts.get(sid)
+    cited = citing_facts(book, sid)
     out: list[nodes.Node] = [_metadata(src)]
-    out += _usage(book, sid, text, citing_facts(book, sid), docname)
+    out += _usage(book, sid, text, cited, docname)
+    out.append(_downloads(sid, docname))
     if text is not None:
         out.append(_full_text(book, text, docname))
+    if cited:
+        out.append(_cited_by(cited, docname))
     return out
 
 
@@ -237,12 +306,36 @@ def _usage(
             classes=["briefing-coverage"],
         )
     ]
-    if cited:
-        items = nodes.bullet_list(classes=["briefing-cited-by"])
-        for fact_id in cited:
-            items += nodes.list_item("", R.para(fact_xref(fact_id, docname=docname)))
-        out += [R.para(R.label("Cited by")), items]
     return out
+
+
+def _downloads(sid: str, docname: str) -> nodes.paragraph:
+    """The article's citation, as the exports write it (CSL-JSON and BibTeX)."""
+    up = "../" * docname.count("/")
+    out = R.para(
+        R.label("Cite this article:"),
+        nodes.Text(" "),
+        classes=["briefing-downloads", R.NO_SEARCH],
+    )
+    for i, (ext, name) in enumerate((("json", "CSL-JSON"), ("bib", "BibTeX"))):
+        if i:
+            out += nodes.Text(" · ")
+        out += nodes.reference(
+            "", name, refuri=f"{up}exports/sources/{sid}.{ext}", internal=False
+        )
+    return out
+
+
+def _cited_by(cited: list[str], docname: str) -> nodes.Element:
+    """Every fact citing the source: collapsed, after the text."""
+    box = details_node(classes=["briefing-cited-by", R.NO_SEARCH])
+    title = f"Cited by {len(cited)} fact{'s' if len(cited) != 1 else ''}"
+    box += summary_node(title, title)
+    items = nodes.bullet_list()
+    for fact_id in cited:
+        items += nodes.list_item("", R.para(fact_xref(fact_id, docname=docname)))
+    box += items
+    return box
 
 
 def _full_text(book: BookData, text: SourceText, docname: str) -> nodes.section:
@@ -250,11 +343,19 @@ def _full_text(book: BookData, text: SourceText, docname: str) -> nodes.section:
     section = nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
     section += nodes.title("Full text", "Full text")
     spans = book.spans.get(sid, [])
+    numbered = passages(spans)
     for start, end, ex in text_blocks(text):
         if ex is None:
-            section += paragraph(text, start, end, spans, docname)
+            section += paragraph(text, start, end, spans, docname, numbered)
         else:
             section += excluded_block(text, start, end, ex)
+    if numbered:
+        section += R.para(
+            R.label("Quoted passages"),
+            R.text(" — the facts citing each numbered passage", "briefing-muted"),
+            classes=["briefing-heading", R.NO_SEARCH],
+        )
+        section += passage_list(numbered, docname)
     return section
 
 

@@ -1,25 +1,40 @@
-"""The timeline page: sphinx-timeline's node and look, fed from the model in Python."""
+"""The timeline page: a small page that loads the book's dated facts from
+``timeline.json`` (written at the end of the build) and draws them with the
+extension's own script: a year axis with era bands, a jump-to-era control, filters by
+kind, one column of cards that never clips. Without JavaScript the page lists the eras
+with links to their chapters, where the same facts stand in date order.
+
+sphinx-timeline is not used: its horizontal strip of fixed-size cards has no axis,
+bands or filters, and it needs every card in the page's HTML, which at 10,000 facts is
+a 3 MB page.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx_timeline.main import TimelineDiv  # type: ignore[import-untyped]
 
 from . import render as R
-from .data import get_book
-from .deferred import defer, register_builder
-from .pages import layout_of
+from .data import _BOOKS, get_book
 from .domain import fact_xref, mark_page, register_page_kind
+from .htmlnodes import data_div
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from checks.dates import PartialDate
     from checks.result import FactResult
 
     from .data import BookData
+
+#: the data file, at the site root
+DATA = "timeline.json"
+#: the same data as a script, for a book opened from disk (file:// cannot fetch)
+DATA_JS = "timeline.js"
 
 
 def timeline_facts(book: BookData) -> list[FactResult]:
@@ -34,91 +49,167 @@ def timeline_facts(book: BookData) -> list[FactResult]:
     )
 
 
+def _era_rows(book: BookData) -> list[tuple[str, str, str, dict[str, int]]]:
+    rows = []
+    for r in book.eras:
+        counts: dict[str, int] = {}
+        for m in book.members.get(r.fact.id, []):
+            counts[m.fact.kind] = counts.get(m.fact.kind, 0) + 1
+        rows.append((r.fact.id, r.fact.title, R.date_text(r.fact), counts))
+    return rows
+
+
 def _payload(book: BookData, arg: str) -> Any:
-    """What each card shows (a summary or a quote edited elsewhere changes nothing)."""
-    facts = timeline_facts(book)
-    pages = [p for _i, _t, p in layout_of(book).links([r.fact.id for r in facts])]
-    return [
-        (
-            r.fact.id,
-            r.fact.kind,
-            r.fact.first.iso(),  # type: ignore[union-attr]
-            R.date_text(r.fact),
-            r.fact.title,
-            r.standing.value,
-            r.single_source,
-            page,
-        )
-        for r, page in zip(facts, pages, strict=True)
-    ]
+    # the page shows only the eras and their counts: a fact's edit re-reads it only
+    # when it changes a count (the facts themselves live in timeline.json)
+    return [_era_rows(book), len(timeline_facts(book)), len(book.members.get(None, []))]
 
 
 register_page_kind("timeline", _payload)
 
 
-def timeline_item(r: FactResult, docname: str) -> nodes.list_item:
-    """One card: date, kind, title (a link to the entry) and status."""
-    fact = r.fact
-    first = fact.first
-    assert first is not None
-    classes = [
-        "tl-item",
-        f"briefing-tl-{fact.kind}",
-        f"briefing-status-{r.standing.value}",
-    ]
-    if R.contested_fields(fact) & {"date", "start", "end"}:
-        classes.append("briefing-tl-date-contested")
-    card = TimelineDiv(classes=classes, dt=first.iso())
-    content = TimelineDiv(classes=["tl-item-content"])
-    content += R.para(
-        R.date_node(fact),
-        nodes.Text(" · "),
-        R.text(R.KIND_LABELS[fact.kind], "briefing-kind"),
-        classes=["briefing-tl-when"],
+def _years(d: PartialDate | None, last: bool = False) -> float | None:
+    """A date as a fractional year (the start of its precision, or with ``last`` its
+    end): where the axis puts it."""
+    if d is None:
+        return None
+    if d.month is None:
+        return d.year + (1.0 if last else 0.0)
+    if d.day is None:
+        return d.year + (d.month - (0 if last else 1)) / 12
+    return d.year + (d.month - 1) / 12 + (d.day - (0 if last else 1)) / 366
+
+
+def timeline_data(book: BookData, url_of: dict[str, str]) -> dict[str, Any]:
+    """What the timeline script draws: the eras and every dated fact, in order.
+
+    :param url_of: fact id -> its address from the site root (``eras/x.html#fact-y``)
+    """
+    eras = []
+    for r in book.eras:
+        f = r.fact
+        eras.append(
+            {
+                "id": f.id,
+                "title": f.title,
+                "date": R.date_text(f),
+                "start": _years(f.first),
+                "end": _years(f.last, last=True),
+                "within": f.details.get("within"),
+                "url": url_of.get(f.id, ""),
+            }
+        )
+    facts = []
+    for r in timeline_facts(book):
+        f = r.fact
+        if f.kind == "era":
+            continue
+        facts.append(
+            {
+                "id": f.id,
+                "kind": f.kind,
+                "title": f.title,
+                "date": R.date_text(f),
+                "at": _years(f.first),
+                "year": f.first.year if f.first else None,
+                "era": book.era_of(r),
+                "standing": r.standing.value,
+                "single": r.single_source,
+                "date_contested": bool(
+                    R.contested_fields(f) & {"date", "start", "end"}
+                ),
+                "circa": f.circa,
+                "url": url_of.get(f.id, ""),
+            }
+        )
+    return {"eras": eras, "facts": facts}
+
+
+def _write_if_changed(path: str, content: str) -> None:
+    """Write atomically, and only when the content changed (a no-change build stays
+    cheap)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() == content:
+                return
+    except FileNotFoundError:
+        pass
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(content)
+    os.replace(tmp, path)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Publish the timeline's data beside the pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    book = _BOOKS.get(str(app.srcdir))
+    if book is None:
+        return
+    domain = app.env.get_domain("briefing")
+    url_of = {
+        fact_id: f"{app.builder.get_target_uri(docname)}#{anchor}"
+        for fact_id, (docname, anchor, _title) in domain.facts.items()  # type: ignore[attr-defined]
+    }
+    data = json.dumps(
+        timeline_data(book, url_of), ensure_ascii=False, separators=(",", ":")
     )
-    content += R.para(
-        fact_xref(fact.id, R.text(fact.title), docname), classes=["briefing-tl-title"]
+    out = str(app.outdir)
+    _write_if_changed(os.path.join(out, DATA), data + "\n")
+    _write_if_changed(
+        os.path.join(out, DATA_JS), f"window.briefingTimelineData = {data};\n"
     )
-    badges: list[nodes.Node] = []
-    for badge in R.badges(r):
-        badges += [badge, nodes.Text(" ")]
-    content += R.para(*badges, classes=["briefing-tl-badges"])
-    card += content
-    return nodes.list_item("", card, classes=["timeline"])
 
 
 class TimelineDirective(SphinxDirective):
-    """``briefing-timeline``: every dated fact on sphinx-timeline's horizontal line."""
+    """``briefing-timeline``: the timeline, drawn by ``briefing.js`` from
+    ``timeline.json``; without script, the eras with links to their chapters."""
 
     def run(self) -> list[nodes.Node]:
         book = get_book(self.env)
-        facts = timeline_facts(book)
-        # sphinx-timeline adds its CSS and JS to pages whose metadata says so
-        self.env.metadata[self.env.docname]["timeline"] = True
+        facts = [r for r in timeline_facts(book) if r.fact.kind != "era"]
+        up = "../" * self.env.docname.count("/")
+        box = data_div(
+            "",
+            classes=["briefing-timeline", "briefing-wide", R.NO_SEARCH],
+            data={"src": up + DATA, "script": up + DATA_JS},
+        )
+        box += R.para(
+            R.text(
+                "The interactive timeline needs JavaScript. Each era's chapter lists "
+                "its facts in date order:"
+            ),
+            classes=["briefing-tl-fallback-note"],
+        )
+        items = nodes.bullet_list(classes=["briefing-tl-fallback"])
+        for era_id, _title, date, counts in _era_rows(book):
+            n = sum(counts.values())
+            item = R.para(
+                fact_xref(era_id, docname=self.env.docname),
+                R.text(f" · {date} · {n} fact{'s' if n != 1 else ''}", "briefing-muted"),
+            )
+            items += nodes.list_item("", item)
+        outside = len(book.members.get(None, []))
+        if outside:
+            items += nodes.list_item(
+                "",
+                R.para(R.text(f"{outside} facts lie outside every era.", "briefing-muted")),
+            )
+        box += items
         note = R.para(
             R.text(
-                f"{len(facts)} dated facts, oldest first. Scroll sideways; "
-                "dates show only the precision the sources give."
+                f"{len(facts)} dated facts in {len(book.eras)} eras, oldest first. "
+                "Dates show only the precision the sources give; “c.” marks an "
+                "approximate date and “(contested)” one the sources disagree on."
             ),
             classes=["briefing-muted"],
         )
         mark_page(note, book, "timeline")
-        return [note, defer("timeline")]
-
-
-def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
-    line = nodes.enumerated_list(classes=["timeline-default", "briefing-timeline"])
-    for r in timeline_facts(book):
-        line += timeline_item(r, docname)
-    outer = TimelineDiv(classes=["briefing-timeline-wrap"])
-    outer += line
-    return [R.no_smartquotes(outer)]
-
-
-register_builder("timeline", _build)
+        return [note, R.no_smartquotes(box)]
 
 
 def setup_timeline(app: Sphinx) -> None:
-    """Register the timeline directive (sphinx_timeline must be loaded too)."""
-    app.setup_extension("sphinx_timeline")
+    """Register the timeline directive and the data it loads."""
     app.add_directive("briefing-timeline", TimelineDirective)
+    app.connect("build-finished", on_build_finished)

@@ -1,6 +1,6 @@
 """A tiny briefing book for the extension's tests (paths are set by tests/conftest.py)."""
 
-extensions = ["myst_parser", "sphinx_timeline", "briefing"]
+extensions = ["myst_parser", "briefing"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "facts"]
 html_theme = "basic"
