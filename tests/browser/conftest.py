@@ -12,17 +12,9 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser.chromium import ARGS, CHROMIUM
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 
 
 class _Quiet(SimpleHTTPRequestHandler):

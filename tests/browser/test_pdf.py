@@ -4,7 +4,6 @@ links the PDF once it is there."""
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -12,15 +11,10 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser.chromium import MARKS
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(  # CI sets BRIEFING_REQUIRE_BROWSER: there a missing browser fails
-        not Path(CHROMIUM).exists() and not os.environ.get("BRIEFING_REQUIRE_BROWSER"),
-        reason=f"{CHROMIUM} is missing: run .ci/install-system-deps (Debian's chromium)",
-    ),
-]
+pytestmark = MARKS
 
 
 def _flat(text: str) -> str:

@@ -11,15 +11,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser.chromium import MARKS
+
 SHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", "/tmp"))
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(  # CI sets BRIEFING_REQUIRE_BROWSER: there a missing browser fails
-        not Path(CHROMIUM).exists() and not os.environ.get("BRIEFING_REQUIRE_BROWSER"),
-        reason=f"{CHROMIUM} is missing: run .ci/install-system-deps (Debian's chromium)",
-    ),
-]
+pytestmark = MARKS
 
 
 def _era_page(fact: dict[str, Any]) -> str:
