@@ -6,12 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import get_book
+from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
-from .domain import fact_xref, mark_page, register_page_kind
+from .domain import fact_xref
 from .history import history_placeholder
 from .jsonld import placeholder as jsonld_placeholder
 from .pages import OUTSIDE, get_layout, layout_of
@@ -53,64 +52,47 @@ def shown_payload(book: BookData, shown: list[FactResult]) -> Any:
     )
 
 
-def _era_payload(book: BookData, era_id: str) -> Any:
-    try:
-        era, facts = era_facts(book, era_id)
-    except LookupError:
-        return None
-    periods = layout_of(book).periods.get(era_id)
-    if periods:  # the chapter page lists its years, its own entry in full
-        years = [(p.label, len(p.facts)) for p in periods]
-        return shown_payload(book, [era] if era else []), years
-    return shown_payload(book, ([era] if era else []) + facts)
-
-
-def _period_payload(book: BookData, arg: str) -> Any:
-    era_id, _, label = arg.partition(" ")
-    try:
-        period = layout_of(book).period(era_id, label)
-    except LookupError:
-        return None
-    era = book.by_id.get(era_id)
-    return (era.fact.title if era else None), shown_payload(book, list(period.facts))
-
-
-def _eralist_payload(book: BookData, arg: str) -> Any:
-    return [
-        (
-            r.fact.id,
-            r.fact.title,
-            R.date_text(r.fact),
-            len(book.members.get(r.fact.id, [])),
-        )
-        for r in book.eras
-    ]
-
-
-register_page_kind("era", _era_payload)
-register_page_kind("era-period", _period_payload)
-register_page_kind("era-list", _eralist_payload)
 
 
 def _entries(facts: list[FactResult] | tuple[FactResult, ...]) -> list[Any]:
     return [(r.fact.id, f"fact-{r.fact.id}", r.fact.title) for r in facts]
 
 
-class EraDirective(SphinxDirective):
+class EraDirective(FactsDirective):
     """``briefing-era <era-id>``: the whole chapter of one era."""
 
+    page_kind = "era"
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        era_id = self.arguments[0]
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        """The era's own entry (none for the page outside the eras), then its facts."""
         try:
-            era, facts = era_facts(book, era_id)
+            era, facts = era_facts(book, arg)
         except LookupError:
-            raise self.error(f"unknown era '{era_id}'") from None
-        # no file dependencies: the page's fingerprint covers all it renders, so an
-        # edit re-reads it only when what it shows changes
-        periods = get_layout(self.env).periods.get(era_id, [])
+            raise LookupError(f"unknown era '{arg}'") from None
+        return ([era] if era else []) + facts
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        periods = layout_of(book).periods.get(arg)
+        if periods:  # the chapter page lists its years, its own entry in full
+            years = [(p.label, len(p.facts)) for p in periods]
+            return shown_payload(book, facts[:0] if arg == OUTSIDE else facts[:1]), years
+        return shown_payload(book, facts)
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None: the fingerprint covers all the page renders, so an edit re-reads it
+        only when what it shows changes."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        era = None if arg == OUTSIDE else facts[0]
+        members = facts if era is None else facts[1:]
+        periods = get_layout(self.env).periods.get(arg, [])
         if era is None:
             title = "Outside the eras"
             section = nodes.section(ids=["outside-eras"], classes=["briefing-era"])
@@ -122,8 +104,7 @@ class EraDirective(SphinxDirective):
             section["briefing_fact"] = era.fact.id
             section["briefing_title"] = era.fact.title
         section += nodes.title(title, title)
-        section += defer("era", era_id, _entries([] if periods else facts))
-        mark_page(section, book, "era", era_id)
+        section += defer("era", arg, _entries([] if periods else members))
         return [R.no_smartquotes(section)]
 
 
@@ -189,18 +170,37 @@ def _year_list(
     )
 
 
-class EraPeriodDirective(SphinxDirective):
+class EraPeriodDirective(FactsDirective):
     """``briefing-era-period <era-id> <year>``: one year of a long era's entries."""
 
+    page_kind = "era-period"
     required_arguments = 2
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        era_id, label = self.arguments
+    def argument(self) -> str:
+        return " ".join(self.arguments)
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        era_id, _, label = arg.partition(" ")
         try:
-            period = get_layout(self.env).period(era_id, label)
+            return list(layout_of(book).period(era_id, label).facts)
         except LookupError:
-            raise self.error(f"unknown era page '{era_id} {label}'") from None
+            raise LookupError(f"unknown era page '{arg}'") from None
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        era = book.by_id.get(arg.partition(" ")[0])
+        return (era.fact.title if era else None), shown_payload(book, facts)
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None, as for the chapter: the fingerprint covers all the page renders."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        era_id, _, label = arg.partition(" ")
         era = book.by_id.get(era_id)
         title = f"{era.fact.title}: {label}" if era else f"Outside the eras: {label}"
         section = nodes.section(
@@ -208,8 +208,7 @@ class EraPeriodDirective(SphinxDirective):
             classes=["briefing-era", "briefing-period"],
         )
         section += nodes.title(title, title)
-        section += defer("era-period", f"{era_id} {label}", _entries(period.facts))
-        mark_page(section, book, "era-period", f"{era_id} {label}")
+        section += defer("era-period", arg, _entries(facts))
         return [R.no_smartquotes(section)]
 
 
@@ -261,13 +260,38 @@ def _dated_title(r: FactResult) -> bool:
     )
 
 
-class EraListDirective(SphinxDirective):
+class EraListDirective(FactsDirective):
     """``briefing-era-list``: the eras in chronological order, with links."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
+    page_kind = "era-list"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        return list(book.eras)
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """Each era's title, dates and number of facts, and the number outside."""
+        return [
+            (
+                r.fact.id,
+                r.fact.title,
+                R.date_text(r.fact),
+                len(book.members.get(r.fact.id, [])),
+            )
+            for r in facts
+        ], len(book.members.get(None, []))
+
+    @classmethod
+    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+        """None: the fingerprint covers all the list shows."""
+        return []
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-era-list"])
-        for r in book.eras:
+        for r in facts:
             count = len(book.members.get(r.fact.id, []))
             item = R.para(fact_xref(r.fact.id, docname=self.env.docname))
             if not _dated_title(r):
@@ -286,12 +310,11 @@ class EraListDirective(SphinxDirective):
                     )
                 ),
             )
-        mark_page(items, book, "era-list")
         return [R.no_smartquotes(items)]
 
 
 def setup_eras(app: Sphinx) -> None:
     """Register the era directives."""
-    app.add_directive("briefing-era", EraDirective)
-    app.add_directive("briefing-era-period", EraPeriodDirective)
-    app.add_directive("briefing-era-list", EraListDirective)
+    register_directive(app, "briefing-era", EraDirective)
+    register_directive(app, "briefing-era-period", EraPeriodDirective)
+    register_directive(app, "briefing-era-list", EraListDirective)
