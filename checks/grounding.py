@@ -90,7 +90,9 @@ def _unit(text: str | None) -> str:
     return _UNITS.get((text or "").lower().strip(), "")
 
 
-_MAYBE = re.compile(r"[0-9]|\b(?:" + "|".join(list(_WORDS) + list(_ORDINALS) + list(_TENS))
+#: a cheap first look (a digit, or a word starting a number word); the lookahead on
+#: their first letters spares the engine trying every word at every word start
+_MAYBE = re.compile(r"[0-9]|\b(?=[efhnst])(?:" + "|".join(list(_WORDS) + list(_ORDINALS) + list(_TENS))
                     + r")", re.I)
 
 

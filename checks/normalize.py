@@ -20,7 +20,9 @@ REPLACEMENTS: tuple[tuple[str, str], ...] = (
 )
 _CHAR_MAP = dict(REPLACEMENTS)
 _NEEDS_WORK = re.compile(r"\s\s|[^\S ]|^ | $")
-_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]")
+#: a whitespace run, a whitespace other than a space, or a non-ASCII character (the
+#: lookahead lets the engine skip plain ASCII a class test at a time)
+_SPECIAL = re.compile(r"(?=[\s\x80-\U0010ffff])(?:\s{2,}|[^\S ]|[^\x00-\x7f])")
 
 
 def _replace(text: str) -> str:
@@ -41,6 +43,7 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
 def _piece(ch: str) -> str:
     """What one non-ASCII character becomes (per character; checked against the whole)."""
     out = _replace(unicodedata.normalize("NFKC", _CHAR_MAP.get(ch, ch)))
@@ -67,27 +70,32 @@ class OffsetMap:
         unit: list[int] = []  # 0 for identity runs, else raw length of the replaced unit
         out: list[str] = []
         n = r = 0
-        def unit_at(norm: int, raw_at: int, length: int) -> None:
-            norm_starts.append(norm)
-            raw_starts.append(raw_at)
-            unit.append(length)
-
+        last = ""  # the last piece written (a space run continues it)
         for m in _SPECIAL.finditer(raw):
-            if m.start() > r:  # identity run
-                unit_at(n, r, 0)
-                out.append(raw[r:m.start()])
-                n += m.start() - r
+            start, end = m.span()
+            if start > r:  # identity run
+                norm_starts.append(n)
+                raw_starts.append(r)
+                unit.append(0)
+                last = raw[r:start]
+                out.append(last)
+                n += start - r
             text = m.group(0)
             piece = " " if text.isspace() else _piece(text)
-            if piece == " " and (n == 0 or out[-1].endswith(" ")):
+            if piece == " " and (n == 0 or last.endswith(" ")):
                 piece = ""  # leading space, or a run continuing a space
             if piece:
-                unit_at(n, m.start(), len(text))
+                norm_starts.append(n)
+                raw_starts.append(start)
+                unit.append(end - start)
                 out.append(piece)
+                last = piece
                 n += len(piece)
-            r = m.end()
+            r = end
         if r < len(raw):
-            unit_at(n, r, 0)
+            norm_starts.append(n)
+            raw_starts.append(r)
+            unit.append(0)
             out.append(raw[r:])
         joined = "".join(out)
         if joined.endswith(" "):

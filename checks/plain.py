@@ -171,7 +171,7 @@ def _hint_decoder(hint: Any) -> Decoder:
             def fixed(data: Any) -> Any:
                 if type(data) is not list or len(data) != len(parts):
                     raise PlainError("expected a list")
-                return tuple(p(item) for p, item in zip(parts, data))
+                return tuple([p(item) for p, item in zip(parts, data)])
 
             return fixed
         item = _hint_decoder(args[0])
@@ -180,7 +180,7 @@ def _hint_decoder(hint: Any) -> Decoder:
         def sequence(data: Any) -> Any:
             if type(data) is not list:
                 raise PlainError("expected a list")
-            return build(item(x) for x in data)
+            return build([item(x) for x in data])
 
         return sequence
     if origin is dict:
