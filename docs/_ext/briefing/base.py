@@ -65,7 +65,9 @@ class FactsDirective(SphinxDirective):
             return None
 
     @classmethod
-    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
         """The files the page is rebuilt for: the selected facts' own files. What the
         page shows of their sources (titles, authors, verdicts) is in the fingerprint,
         so editing a source re-reads the page only when something shown changed."""
@@ -87,7 +89,7 @@ class FactsDirective(SphinxDirective):
             facts = self.select(book, arg)
         except LookupError as exc:
             raise self.error(str(exc.args[0]) if exc.args else arg) from None
-        depend_on(self.env, self.dependencies(book, facts))
+        depend_on(self.env, self.dependencies(book, arg, facts))
         out = self.render(book, arg, facts)
         first = out[0]
         assert isinstance(first, nodes.Element)

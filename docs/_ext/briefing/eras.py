@@ -82,7 +82,9 @@ class EraDirective(FactsDirective):
         return shown_payload(book, facts)
 
     @classmethod
-    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
         """None: the fingerprint covers all the page renders, so an edit re-reads it
         only when what it shows changes."""
         return []
@@ -193,7 +195,9 @@ class EraPeriodDirective(FactsDirective):
         return (era.fact.title if era else None), shown_payload(book, facts)
 
     @classmethod
-    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
         """None, as for the chapter: the fingerprint covers all the page renders."""
         return []
 
@@ -283,7 +287,9 @@ class EraListDirective(FactsDirective):
         ], len(book.members.get(None, []))
 
     @classmethod
-    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
         """None: the fingerprint covers all the list shows."""
         return []
 

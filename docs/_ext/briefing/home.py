@@ -68,7 +68,9 @@ class SummaryDirective(FactsDirective):
         return counts(book), pdf_built()
 
     @classmethod
-    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
         """None: the fingerprint covers all the summary shows."""
         return []
 

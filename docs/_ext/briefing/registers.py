@@ -157,7 +157,9 @@ class RegisterDirective(FactsDirective):
         ]
 
     @classmethod
-    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
         """None: the fingerprint covers all the rows show."""
         return []
 

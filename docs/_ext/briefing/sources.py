@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
+from .base import FactsDirective, register_directive
 from .data import depend_on, get_book
 from .deferred import defer, register_builder
 from .domain import fact_xref, mark_page, register_page_kind, source_xref
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from checks.archive import SourceText
     from checks.model import ExcludedRange, Source
+    from checks.result import FactResult
 
     from .data import BookData, QuoteSpan
 
@@ -80,15 +82,6 @@ def citing_facts(book: BookData, source_id: str) -> list[str]:
     return book.citing.get(source_id, [])
 
 
-def _source_payload(book: BookData, source_id: str) -> Any:
-    src = book.sources.get(source_id)
-    if src is None:
-        return None
-    spans = [(s.fact_id, s.n, s.start, s.end) for s in book.spans.get(source_id, [])]
-    cited = layout_of(book).links(citing_facts(book, source_id))
-    return repr(src), sorted(spans), cited
-
-
 def _index_payload(book: BookData, arg: str) -> Any:
     return [
         (
@@ -100,7 +93,6 @@ def _index_payload(book: BookData, arg: str) -> Any:
     ]
 
 
-register_page_kind("source", _source_payload)
 register_page_kind("source-index", _index_payload)
 
 
@@ -240,24 +232,44 @@ def _metadata(src: Source) -> nodes.field_list:
     return fields
 
 
-class SourceDirective(SphinxDirective):
-    """``briefing-source <source-id>``: one archived source, in full."""
+class SourceDirective(FactsDirective):
+    """``briefing-source <source-id>``: one archived source, in full; it selects the
+    facts citing the source."""
 
+    page_kind = "source"
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        sid = self.arguments[0]
-        src = book.sources.get(sid)
-        if src is None:
-            raise self.error(f"unknown source '{sid}'")
-        depend_on(self.env, book.source_paths(sid))  # the text; the rest: fingerprint
-        section = nodes.section(ids=[f"source-{sid}"], classes=["briefing-source"])
-        section["briefing_source"] = sid
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        if arg not in book.sources:
+            raise LookupError(f"unknown source '{arg}'")
+        return [book.by_id[i] for i in citing_facts(book, arg)]
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """The source's metadata, where each quote of it lies, and the links to the
+        facts citing it."""
+        spans = [(s.fact_id, s.n, s.start, s.end) for s in book.spans.get(arg, [])]
+        cited = layout_of(book).links([r.fact.id for r in facts])
+        return repr(book.sources[arg]), sorted(spans), cited
+
+    @classmethod
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
+        """The source's own files (the text); what the page shows of the facts
+        citing it is in the fingerprint."""
+        return list(book.source_paths(arg))
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        src = book.sources[arg]
+        section = nodes.section(ids=[f"source-{arg}"], classes=["briefing-source"])
+        section["briefing_source"] = arg
         section += nodes.title(src.title, src.title)
-        has_text = sid in book.result.book.texts
-        section += defer("source", sid, toc=[(f"text-{sid}", "Full text")] * has_text)
-        mark_page(section, book, "source", sid)
+        has_text = arg in book.result.book.texts
+        section += defer("source", arg, toc=[(f"text-{arg}", "Full text")] * has_text)
         return [R.no_smartquotes(section)]
 
 
@@ -407,5 +419,5 @@ def _row(book: BookData, sid: str, docname: str) -> list[list[nodes.Node]]:
 
 def setup_sources(app: Sphinx) -> None:
     """Register the source directives."""
-    app.add_directive("briefing-source", SourceDirective)
+    register_directive(app, "briefing-source", SourceDirective)
     app.add_directive("briefing-source-index", SourceIndexDirective)

@@ -172,7 +172,9 @@ class TimelineDirective(FactsDirective):
         return [_era_rows(book), len(facts), len(book.members.get(None, []))]
 
     @classmethod
-    def dependencies(cls, book: BookData, facts: list[FactResult]) -> list[str]:
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
         """None: the fingerprint covers all the page shows."""
         return []
 
