@@ -6,25 +6,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
-from .data import depend_on, get_book
-from .domain import fact_xref, mark_page, register_page_kind
+from .base import FactsDirective, register_directive
+from .domain import fact_xref
 from .history import EditionsState, get_state, state_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from checks.result import FactResult
+
     from .data import BookData
-
-
-def _payload(book: BookData, arg: str) -> Any:
-    state = state_of(book)
-    return (state.fingerprint, state.diff) if state is not None else None
-
-
-register_page_kind("changes", _payload)
 
 
 def _pair(change: dict[str, Any]) -> str:
@@ -74,13 +67,42 @@ def _bullets(lines: list[str], cls: str) -> nodes.bullet_list:
     return items
 
 
-class ChangesDirective(SphinxDirective):
-    """``briefing-changes``: the diff from the newest saved edition to this build."""
+class ChangesDirective(FactsDirective):
+    """``briefing-changes``: the diff from the newest saved edition to this build.
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
+    It selects the book's facts that the diff lists as added or changed (removed
+    facts are no longer in the book: the diff, which the fingerprint holds whole,
+    shows them), and depends on the saved editions and the changelog."""
+
+    page_kind = "changes"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        state = state_of(book)
+        if state is None:
+            return []
+        listed = [f["id"] for part in ("added", "changed")
+                  for f in state.diff["facts"][part]]
+        return [book.by_id[i] for i in listed if i in book.by_id]
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """The editions' fingerprint and the whole diff (what the page shows)."""
+        state = state_of(book)
+        return (state.fingerprint, state.diff) if state is not None else None
+
+    @classmethod
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
+        """The saved editions and the changelog."""
+        state = state_of(book)
+        return list(state.files) if state is not None else []
+
+    def render(
+        self, book: BookData, arg: str, selected: list[FactResult]
+    ) -> list[nodes.Node]:
         state = get_state(self.env)
-        depend_on(self.env, state.files)
         box = nodes.container(classes=["briefing-changes"])
         box += _intro(state)
         facts = state.diff["facts"]
@@ -95,7 +117,6 @@ class ChangesDirective(SphinxDirective):
                 box += self._facts(state, entries, detail, linked=title != "Removed")
         box += _sources(state.diff["sources"])
         box += self._other_notes(state)
-        mark_page(box, book, "changes")
         return [R.no_smartquotes(box)]
 
     def _facts(self, state: EditionsState, entries: list[dict[str, Any]],
@@ -162,4 +183,4 @@ def _sources(diff: dict[str, Any]) -> list[nodes.Node]:
 
 def setup_changes(app: Sphinx) -> None:
     """Register the "What changed" directive."""
-    app.add_directive("briefing-changes", ChangesDirective)
+    register_directive(app, "briefing-changes", ChangesDirective)
