@@ -88,5 +88,5 @@ def test_fingerprints_match_at_rest_and_follow_shown_fields(
         if selected & edited_ids:
             assert fingerprint(book, kind, arg) != fp, (doc, kind, arg)
             checked.add(kind)
-    assert {"era", "era-list", "summary", "register", "timeline", "source"} <= checked
+    assert {"era", "era-list", "summary", "register", "timeline", "source", "source-index"} <= checked
     edited.cleanup()

@@ -6,13 +6,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from . import render as R
 from .base import FactsDirective, register_directive
-from .data import depend_on, get_book
 from .deferred import defer, register_builder
-from .domain import fact_xref, mark_page, register_page_kind, source_xref
+from .domain import fact_xref, source_xref
 from .htmlnodes import details as details_node
 from .htmlnodes import summary as summary_node
 from .pages import layout_of
@@ -82,18 +80,6 @@ def citing_facts(book: BookData, source_id: str) -> list[str]:
     return book.citing.get(source_id, [])
 
 
-def _index_payload(book: BookData, arg: str) -> Any:
-    return [
-        (
-            repr(book.sources[s]),
-            sorted((q.start, q.end) for q in book.spans.get(s, [])),
-            len(citing_facts(book, s)),
-        )
-        for s in sorted(book.sources)
-    ]
-
-
-register_page_kind("source-index", _index_payload)
 
 
 Passages = dict[tuple[int, int], tuple[int, list["QuoteSpan"]]]
@@ -381,16 +367,42 @@ COLUMNS = [
 ]
 
 
-class SourceIndexDirective(SphinxDirective):
-    """``briefing-source-index``: every archived source with its use in the book."""
+class SourceIndexDirective(FactsDirective):
+    """``briefing-source-index``: every archived source with its use in the book; it
+    selects the facts citing any source and depends on every source's files."""
 
-    def run(self) -> list[nodes.Node]:
-        book = get_book(self.env)
-        for sid in sorted(book.sources):
-            depend_on(self.env, book.source_paths(sid))
-        node = defer("source-index")
-        mark_page(node, book, "source-index")
-        return [node]
+    page_kind = "source-index"
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        ids = dict.fromkeys(
+            i for sid in sorted(book.sources) for i in citing_facts(book, sid)
+        )
+        return [book.by_id[i] for i in ids]
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        """Each source's metadata, its quoted spans and how many facts cite it."""
+        return [
+            (
+                repr(book.sources[s]),
+                sorted((q.start, q.end) for q in book.spans.get(s, [])),
+                len(citing_facts(book, s)),
+            )
+            for s in sorted(book.sources)
+        ]
+
+    @classmethod
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
+        """Every source's files."""
+        return [p for sid in sorted(book.sources) for p in book.source_paths(sid)]
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        return [defer("source-index")]
 
 
 def _build_index(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
@@ -420,4 +432,4 @@ def _row(book: BookData, sid: str, docname: str) -> list[list[nodes.Node]]:
 def setup_sources(app: Sphinx) -> None:
     """Register the source directives."""
     register_directive(app, "briefing-source", SourceDirective)
-    app.add_directive("briefing-source-index", SourceIndexDirective)
+    register_directive(app, "briefing-source-index", SourceIndexDirective)
