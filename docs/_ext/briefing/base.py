@@ -68,10 +68,13 @@ class FactsDirective(SphinxDirective):
     def dependencies(
         cls, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[str]:
-        """The files the page is rebuilt for: the selected facts' own files. What the
-        page shows of their sources (titles, authors, verdicts) is in the fingerprint,
-        so editing a source re-reads the page only when something shown changed."""
-        return sorted({book.result.path(r.fact.file) for r in facts})
+        """Files the page is rebuilt for beyond its fingerprint: none by default.
+
+        The fingerprint (:meth:`payload`) covers what the page shows, so an edit
+        re-reads the page only when something shown changed; a directive that renders
+        from a file the fingerprint does not cover (a source's text, the saved
+        editions) names it here."""
+        return []
 
     def argument(self) -> str:
         return self.arguments[0] if self.arguments else ""

@@ -43,6 +43,13 @@ class ContestedDirective(FactsDirective):
     def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
         return shown_payload(book, facts)
 
+    @classmethod
+    def dependencies(
+        cls, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[str]:
+        """The contested facts' own files."""
+        return sorted({book.result.path(r.fact.file) for r in facts})
+
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[nodes.Node]:

@@ -81,14 +81,6 @@ class EraDirective(FactsDirective):
             return shown_payload(book, facts[:0] if arg == OUTSIDE else facts[:1]), years
         return shown_payload(book, facts)
 
-    @classmethod
-    def dependencies(
-        cls, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[str]:
-        """None: the fingerprint covers all the page renders, so an edit re-reads it
-        only when what it shows changes."""
-        return []
-
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[nodes.Node]:
@@ -194,13 +186,6 @@ class EraPeriodDirective(FactsDirective):
         era = book.by_id.get(arg.partition(" ")[0])
         return (era.fact.title if era else None), shown_payload(book, facts)
 
-    @classmethod
-    def dependencies(
-        cls, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[str]:
-        """None, as for the chapter: the fingerprint covers all the page renders."""
-        return []
-
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[nodes.Node]:
@@ -285,13 +270,6 @@ class EraListDirective(FactsDirective):
             )
             for r in facts
         ], len(book.members.get(None, []))
-
-    @classmethod
-    def dependencies(
-        cls, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[str]:
-        """None: the fingerprint covers all the list shows."""
-        return []
 
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]

@@ -67,13 +67,6 @@ class SummaryDirective(FactsDirective):
         edit re-reads the home page only when it changes a count)."""
         return counts(book), pdf_built()
 
-    @classmethod
-    def dependencies(
-        cls, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[str]:
-        """None: the fingerprint covers all the summary shows."""
-        return []
-
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[nodes.Node]:

@@ -156,13 +156,6 @@ class RegisterDirective(FactsDirective):
             for r in facts
         ]
 
-    @classmethod
-    def dependencies(
-        cls, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[str]:
-        """None: the fingerprint covers all the rows show."""
-        return []
-
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[nodes.Node]:

@@ -171,13 +171,6 @@ class TimelineDirective(FactsDirective):
         it changes a count (the facts themselves live in ``timeline.json``)."""
         return [_era_rows(book), len(facts), len(book.members.get(None, []))]
 
-    @classmethod
-    def dependencies(
-        cls, book: BookData, arg: str, facts: list[FactResult]
-    ) -> list[str]:
-        """None: the fingerprint covers all the page shows."""
-        return []
-
     def render(
         self, book: BookData, arg: str, selected: list[FactResult]
     ) -> list[nodes.Node]:
