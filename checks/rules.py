@@ -94,15 +94,18 @@ class _Checker:
 
     def key_of(self, r: FactResult) -> str:
         """What one fact's own check depends on, as a digest."""
-        digests = self.book.digests
-        parts: list[Any] = [self.context, r.fact.file, digests.get(r.fact.file)]
+        digests, sources = self.book.digests, self.book.sources
+        parts = [self.context, r.fact.file, digests.get(r.fact.file, "")]
         for source_id in r.source_ids:
-            source = self.book.sources.get(source_id)
-            parts.append([source_id] if source is None else [
-                source_id, digests.get(source.meta_file), digests.get(source.text_file)])
+            source = sources.get(source_id)
+            parts.append(source_id)
+            if source is not None:
+                parts += (digests.get(source.meta_file, ""), digests.get(source.text_file, ""))
+            parts.append("")
         if r.shared:
-            parts.append(plain.encode([[fact.id, contest] for fact, contest in r.shared]))
-        return _digest(json.dumps(parts, ensure_ascii=False))
+            parts.append(json.dumps(plain.encode([[fact.id, contest] for fact, contest in r.shared]),
+                                    ensure_ascii=False))
+        return _digest("\0".join(parts))
 
     def reuse(self, r: FactResult, key: str) -> bool:
         """Take a fact's own check from an earlier run when nothing it read changed.
