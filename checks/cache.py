@@ -166,7 +166,7 @@ class BookCache:
             b"null" if json_text is None else json_text.encode("utf-8"),
         ]) + b"\n"
         parses = json.dumps({"parses": entries, "checks": checks or {}}, ensure_ascii=False,
-                            default=plain.encode).encode("utf-8")
+                            default=plain.shallow).encode("utf-8")
         header = json.dumps({"format": _FORMAT, "version": CACHE_VERSION,
                              "code": CODE_DIGEST, "digest": _digest(head),
                              "parses": _digest(parses)}).encode()

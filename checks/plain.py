@@ -30,6 +30,27 @@ def encode(value: Any) -> Any:
     return _encoder(type(value))(value)  # type: ignore[arg-type]  # classes are hashable
 
 
+def shallow(value: Any) -> Any:
+    """One level of :func:`encode`, as ``json.dumps(..., default=shallow)`` asks for it:
+    json's own encoder writes the containers, texts and numbers (in C) and calls this
+    only for a record, an Enum without a JSON type, or a set. The text written is the
+    same as ``json.dumps(encode(value))``."""
+    kind = type(value)
+    names = _SHALLOW.get(kind)
+    if names is None:
+        if issubclass(kind, enum.Enum):
+            return value.value
+        if issubclass(kind, (frozenset, set)):
+            return list(value)
+        if not _is_record(kind):
+            raise TypeError(f"cannot store a {kind.__name__} as plain data")
+        names = _SHALLOW[kind] = tuple(name for name, _ in _init_fields(kind))
+    return [getattr(value, name) for name in names]
+
+
+_SHALLOW: dict[type, tuple[str, ...]] = {}
+
+
 def decode(hint: Any, data: Any) -> Any:
     """A value of type ``hint`` (``Fact``, ``list[Problem]``...) from :func:`encode`'s output.
 
