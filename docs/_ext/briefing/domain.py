@@ -14,7 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from .data import get_book
+from .data import get_book, loaded
 from .pages import layout_of
 
 if TYPE_CHECKING:
@@ -288,6 +288,8 @@ def on_env_get_outdated(
     removed: Set[str],
 ) -> list[str]:
     """Pages whose data changed since they were read (a fact edited, added, moved)."""
+    if not loaded(env):  # nothing changed since the last build (see .stamp)
+        return []
     domain = env.get_domain("briefing")
     book = get_book(env)
     stale = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .data import get_book
+from .data import LOADED, get_book
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -146,14 +146,13 @@ def get_layout(env: BuildEnvironment) -> Layout:
     return layout_of(get_book(env))
 
 
-def on_builder_inited(app: Sphinx) -> None:
+def on_book_loaded(app: Sphinx, book: BookData) -> None:
     """Lay the book out right after it is loaded (before the stubs are written)."""
-    book = get_book(app.env)
     for key in [k for k, v in _LAYOUTS.items() if v.book.facts_dir == book.facts_dir]:
         del _LAYOUTS[key]  # an earlier build's book of the same folder
     _LAYOUTS[id(book)] = build_layout(book, app.config.briefing_era_page_facts)
 
 
 def setup_pages(app: Sphinx) -> None:
-    """Lay out the pages after the book is loaded (priority 400), before the stubs."""
-    app.connect("builder-inited", on_builder_inited, priority=420)
+    """Lay out the pages as soon as the book is loaded."""
+    app.connect(LOADED, on_book_loaded, priority=420)

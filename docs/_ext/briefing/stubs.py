@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from .data import get_book
+from .data import get_book, loaded
 from .pages import OUTSIDE, get_layout
 
 if TYPE_CHECKING:
@@ -100,8 +100,8 @@ def sync_folder(folder: str, files: dict[str, str]) -> None:
 
 def on_builder_inited(app: Sphinx) -> None:
     """Bring the stub folders in line with the book."""
-    if not app.config.briefing_stubs:
-        return
+    if not app.config.briefing_stubs or not loaded(app.env):
+        return  # (an unchanged build: the stubs are as the last build left them)
     book = get_book(app.env)
     sync_folder(os.path.join(str(app.srcdir), "eras"), era_stubs(get_layout(app.env)))
     sync_folder(
