@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from sphinx.util import logging
 
 from checks.api import check_path
-from checks.export import fact_json
-from checks.publish.writer import write_exports
+from checks.publish.writer import book_data, write_exports
 from checks.problems import Severity
 
 from . import stamp
@@ -104,6 +103,9 @@ class BookData:
 
 def _index(book: BookData) -> None:
     result = book.result
+    # the facts as facts.json has them: made once, shared with the editions' diff and
+    # the exports of this build (checks.publish.writer.book_data keeps them)
+    book.json = {f["id"]: f for f in book_data(result)["facts"]}
     book.by_id = result.by_id()
     book.eras = sorted(
         (r for r in result.facts if r.fact.kind == "era"),
@@ -112,7 +114,6 @@ def _index(book: BookData) -> None:
     for r in sorted(result.facts, key=lambda r: r.fact.sort_key()):
         if r.fact.kind != "era":
             book.members.setdefault(book.era_of(r), []).append(r)
-        book.json[r.fact.id] = fact_json(result, r)
         for sid in r.source_ids:
             book.citing.setdefault(sid, []).append(r.fact.id)
         for n, check in enumerate(r.quotes, 1):

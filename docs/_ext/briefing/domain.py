@@ -97,6 +97,30 @@ def source_xref(source_id: str, child: Node, docname: str, anchor: str = "") -> 
     )
 
 
+def link_to_doc(target: str, text: str, docname: str) -> Element:
+    """A link to the page ``target`` (a docname from the source folder)."""
+    return addnodes.pending_xref(
+        "", nodes.inline(text, text), refdomain="std", reftype="doc",
+        reftarget="/" + target, refexplicit=True, refdoc=docname, refwarn=True,
+    )
+
+
+def note_label(env: BuildEnvironment, name: str) -> nodes.target:
+    """An anchor named ``name`` on the current page, that :func:`link_to_label` links
+    to from any page."""
+    std: Any = env.get_domain("std")
+    std.note_hyperlink_target(name, env.docname, name)
+    return nodes.target("", "", ids=[name])
+
+
+def link_to_label(name: str, text: str, docname: str) -> Element:
+    """A link to the anchor :func:`note_label` made."""
+    return addnodes.pending_xref(
+        "", nodes.inline(text, text), refdomain="std", reftype="ref",
+        reftarget=name, refexplicit=True, refdoc=docname, refwarn=True,
+    )
+
+
 class FactRole(SphinxRole):
     """``{fact}`id``` or ``{fact}`text <id>```: a link to a fact's entry."""
 

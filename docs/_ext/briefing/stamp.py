@@ -33,7 +33,7 @@ RECORD = "briefing-build.json"
 #: bump when the record's shape or the meaning of its stamp changes
 VERSION = 1
 #: folders below the source folder that the extension writes stub pages into
-STUB_FOLDERS: list[str] = ["eras", "sources"]
+STUB_FOLDERS: list[str] = ["eras", "sources", "parts"]
 
 
 @dataclass
