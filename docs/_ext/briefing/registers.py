@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from checks.result import FactResult
 
     from .data import BookData
+    from .html import Page
 
 
 def _join(value: Any) -> str:
@@ -162,7 +163,8 @@ class RegisterDirective(FactsDirective):
         return [defer("register", arg)]
 
 
-def _build(book: BookData, docname: str, kind: str) -> list[nodes.Node]:
+def _build(book: BookData, page: Page, kind: str) -> list[nodes.Node]:
+    docname = page.docname
     columns = COLUMNS[kind]
     facts = register_facts(book, kind)
     rows = [[cell(r, docname) for _n, _w, cell in columns] for r in facts]
