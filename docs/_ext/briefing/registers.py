@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from checks.result import FactResult
 
     from .data import BookData
+    from .html import Page
 
 
 def _join(value: Any) -> str:
@@ -243,7 +244,8 @@ def _table(kind: str, facts: list[FactResult], docname: str,
     )
 
 
-def _build(book: BookData, docname: str, kind: str) -> list[nodes.Node]:
+def _build(book: BookData, page: Page, kind: str) -> list[nodes.Node]:
+    docname = page.docname
     facts = register_facts(book, kind)
     node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
     parts = register_parts(book, kind)
@@ -264,7 +266,8 @@ def _build(book: BookData, docname: str, kind: str) -> list[nodes.Node]:
     return [R.no_smartquotes(node)]
 
 
-def _build_part(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+def _build_part(book: BookData, page: Page, arg: str) -> list[nodes.Node]:
+    docname = page.docname
     kind = arg.partition(" ")[0]
     facts = RegisterPartDirective.select(book, arg)
     total = len(register_facts(book, kind))
