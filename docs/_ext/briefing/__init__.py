@@ -14,6 +14,7 @@ from .domain import setup_domain
 from .eras import setup_eras
 from .history import setup_history
 from .home import setup_home
+from .html import setup_html
 from .htmlnodes import setup_htmlnodes
 from .jsonld import setup_jsonld
 from .navigation import setup_navigation
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_assets(app)
     setup_htmlnodes(app)
+    setup_html(app)
     setup_data(app)
     setup_pages(app)
     setup_deferred(app)

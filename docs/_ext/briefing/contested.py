@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from . import html as H
 from . import render as R
 from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
-from .domain import fact_xref
 from .eras import shown_payload
+from .html import fragment_node
 from .htmlnodes import data_div
 from .registers import build_table
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from checks.result import FactResult
 
     from .data import BookData
+    from .html import Page
 
 
 def contested_facts(book: BookData) -> list[FactResult]:
@@ -64,32 +66,31 @@ class ContestedDirective(FactsDirective):
         return [intro, defer("contested", toc=toc)]
 
 
-def _build(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+def _build(book: BookData, page: Page, arg: str) -> list[nodes.Node]:
     facts = contested_facts(book)
     return [
         R.no_smartquotes(_overview(book, facts)),
-        *[R.no_smartquotes(_entry(book, r, docname)) for r in facts],
+        *[R.no_smartquotes(_entry(book, r, page)) for r in facts],
     ]
 
 
 register_builder("contested", _build)
 
 
-def _entry(book: BookData, r: FactResult, docname: str) -> nodes.section:
+def _entry(book: BookData, r: FactResult, page: Page) -> nodes.section:
     entry = nodes.section(
         ids=[f"contested-{r.fact.id}"], classes=["briefing-contested-entry"]
     )
     entry += nodes.title(r.fact.title, r.fact.title)
-    entry += R.meta_line(r)
-    entry += R.para(
-        R.text("Full entry: "),
-        fact_xref(r.fact.id, docname=docname),
-        classes=["briefing-muted"],
-    )
+    body = [
+        R.meta_line(r),
+        H.para(H.span("Full entry: "), page.fact(r.fact.id), classes="briefing-muted"),
+    ]
+    words: list[str] = [R.date_text(r.fact)]
     for k, contest in enumerate(r.fact.contested, 1):
-        entry += R.contest_block(
-            book, r, contest, docname, anchor=point_anchor(r.fact.id, k)
-        )
+        body.append(R.contest_block(book, r, contest, page, anchor=point_anchor(r.fact.id, k)))
+        words += R.contest_words(book, r, contest)
+    entry += fragment_node(H.join(body), " ".join(w for w in words if w))
     return entry
 
 

@@ -19,15 +19,20 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .data import get_book
+from .html import Page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder as SphinxBuilder
 
     from .data import BookData
 
-#: kind -> ``(book, docname, arg) -> nodes`` that the placeholder stands for
-Builder = Callable[["BookData", str, str], list[nodes.Node]]
+#: kind -> ``(book, page, arg) -> nodes`` that the placeholder stands for (``page``:
+#: the page being written, which resolves links from it)
+Builder = Callable[["BookData", Page, str], list[nodes.Node]]
 BUILDERS: dict[str, Builder] = {}
+#: the Sphinx builder of the current build, by source folder (the links need it)
+_SPHINX_BUILDERS: dict[str, SphinxBuilder] = {}
 
 
 class deferred(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
@@ -45,7 +50,7 @@ def defer(
     facts: list[tuple[str, str, str]] | None = None,
     toc: list[tuple[str, str]] | None = None,
 ) -> deferred:
-    """A placeholder for ``BUILDERS[kind](book, docname, arg)``.
+    """A placeholder for ``BUILDERS[kind](book, page, arg)``.
 
     :param facts: ``(fact id, anchor, title)`` of each fact entry it will hold
     :param toc: ``(anchor, title)`` of each entry of the page's own contents
@@ -68,9 +73,9 @@ class ExpandDeferred(SphinxPostTransform):
         if not found:
             return
         book = get_book(self.env)
-        docname = self.env.docname
+        page = Page(self.env.docname, _SPHINX_BUILDERS.get(str(self.env.srcdir)))
         for node in found:
-            built = BUILDERS[node["kind"]](book, docname, node["arg"])
+            built = BUILDERS[node["kind"]](book, page, node["arg"])
             node.replace_self(built)
 
 
@@ -78,3 +83,8 @@ def setup_deferred(app: Sphinx) -> None:
     """Register the placeholder node and the transform that expands it."""
     app.add_node(deferred)
     app.add_post_transform(ExpandDeferred)
+    app.connect("builder-inited", _remember_builder)
+
+
+def _remember_builder(app: Sphinx) -> None:
+    _SPHINX_BUILDERS[str(app.srcdir)] = app.builder

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
+from . import html as H
 from . import render as R
 from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
 from .domain import fact_xref
 from .history import history_placeholder
+from .html import fragment_node
 from .jsonld import placeholder as jsonld_placeholder
 from .pages import OUTSIDE, get_layout, layout_of
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from checks.result import FactResult
 
     from .data import BookData
+    from .html import Page
 
 
 def era_facts(
@@ -102,27 +105,35 @@ class EraDirective(FactsDirective):
         return [R.no_smartquotes(section)]
 
 
-def _build_era(book: BookData, docname: str, era_id: str) -> list[nodes.Node]:
+def _build_era(book: BookData, page: Page, era_id: str) -> list[nodes.Node]:
     era, facts = era_facts(book, era_id)
     periods = layout_of(book).periods.get(era_id, [])
     out: list[nodes.Node] = []
     if era is None:
         out.append(R.para(R.text("Facts whose date no era of the book holds.")))
     else:
-        out.append(R.meta_line(era, with_kind=False))
-        out.append(R.para(R.text(era.fact.summary), classes=["briefing-summary"]))
+        intro = H.join([
+            R.meta_line(era, with_kind=False),
+            H.para(H.span(era.fact.summary), classes="briefing-summary"),
+        ])
+        out.append(fragment_node(intro, " ".join([R.date_text(era.fact), era.fact.summary])))
         out.append(_contents(facts))
-        out += R.evidence(book, era, docname)
-        out += [R.contest_block(book, book.by_id[owner.id], c, docname, shown_on=era)
-                for owner, c in era.contests]
-        note = R.editor_note(era.fact)
-        if note is not None:
-            out.append(note)
+        body = H.join([
+            R.evidence(book, era, page),
+            *[R.contest_block(book, book.by_id[owner.id], c, page, shown_on=era)
+              for owner, c in era.contests],
+            R.editor_note(era.fact),
+        ])
+        words = [q for quote in era.fact.quotes for q in R.quote_words(book, quote)]
+        for owner, c in era.contests:
+            words += R.contest_words(book, book.by_id[owner.id], c)
+        out.append(fragment_node(body, " ".join([*filter(None, words),
+                                                 R.note_text(era.fact)])))
         out += [history_placeholder(era.fact.id), jsonld_placeholder(era.fact.id)]
     if periods:
-        out.append(_year_list(era_id, facts, periods, docname))
+        out.append(_year_list(era_id, facts, periods, page.docname))
     else:
-        out += [R.fact_section(book, r, docname) for r in facts]
+        out += [R.fact_section(book, r, page) for r in facts]
     return out
 
 
@@ -201,19 +212,19 @@ class EraPeriodDirective(FactsDirective):
         return [R.no_smartquotes(section)]
 
 
-def _build_period(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
+def _build_period(book: BookData, page: Page, arg: str) -> list[nodes.Node]:
     era_id, _, label = arg.partition(" ")
     period = layout_of(book).period(era_id, label)
     intro = R.para(R.text("Entries of "), classes=["briefing-muted"])
     intro += R.text(label if label != "undated" else "no known date")
     intro += R.text(", in date order; part of ")
     intro += (
-        fact_xref(era_id, docname=docname)
+        fact_xref(era_id, docname=page.docname)
         if era_id in book.by_id
-        else _doc_link(f"eras/{era_id}", "Outside the eras", docname)
+        else _doc_link(f"eras/{era_id}", "Outside the eras", page.docname)
     )
     intro += R.text(".")
-    return [intro] + [R.fact_section(book, r, docname) for r in period.facts]
+    return [intro] + [R.fact_section(book, r, page) for r in period.facts]
 
 
 register_builder("era-period", _build_period)

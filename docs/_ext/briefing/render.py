@@ -1,4 +1,5 @@
-"""Docutils nodes built straight from the model: fact text is data, never markup."""
+"""A fact's entry, built straight from the model as HTML (see :mod:`.html`): fact text
+is data, never markup. The few small nodes other pages use are here too."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from docutils import nodes
 from checks import fields as F
 from checks.dates import DateError, PartialDate
 
-from .domain import fact_xref, source_xref
 from .history import history_placeholder
-from .htmlnodes import details as details_node
-from .htmlnodes import summary as summary_node
+from .html import Html, Page, el, esc, fragment_node, join, span
+from .html import div as container
+from .html import para as p
 from .jsonld import placeholder as jsonld_placeholder
 
 if TYPE_CHECKING:
@@ -57,11 +58,16 @@ BADGE_MEANINGS = {
 }
 
 
-def badge(name: str) -> nodes.Element:
+def badge_html(name: str) -> Html:
     """A status badge whose tooltip says exactly what it means."""
     slug = {"single source": "single"}.get(name, name.replace(" ", "-"))
-    return nodes.abbreviation(name, name, explanation=BADGE_MEANINGS[name],
-                              classes=["briefing-badge", f"briefing-badge-{slug}", NO_SEARCH])
+    return el("abbr", name, classes=["briefing-badge", f"briefing-badge-{slug}", NO_SEARCH],
+              title=BADGE_MEANINGS[name])
+
+
+def badge(name: str) -> nodes.Element:
+    """:func:`badge_html` as a node, for pages built of nodes."""
+    return fragment_node(badge_html(name))
 
 
 def text(value: str, *classes: str) -> nodes.Element:
@@ -81,6 +87,10 @@ def no_smartquotes(node: nodes.Element) -> nodes.Element:
 
 def label(value: str, *extra: str) -> nodes.Element:
     return nodes.strong(value, value, classes=["briefing-label", *extra])
+
+
+def label_html(value: str, *extra: str) -> Html:
+    return el("strong", value, classes=["briefing-label", *extra])
 
 
 def contested_fields(fact: Fact) -> set[str]:
@@ -105,49 +115,69 @@ def date_text(fact: Fact) -> str:
     return shown
 
 
-def date_node(fact: Fact) -> nodes.Element:
+def date_html(fact: Fact) -> Html:
     classes = ["briefing-date"]
     if contested_fields(fact) & {"date", "start", "end"}:
         classes.append("briefing-date-contested")
     if fact.circa:
         classes.append("briefing-date-circa")
-    return text(date_text(fact), *classes)
+    return span(date_text(fact), *classes)
 
 
-def badges(r: FactResult) -> list[nodes.Element]:
+def date_node(fact: Fact) -> nodes.Element:
+    """:func:`date_html` as a node (searchable as the date it shows)."""
+    return fragment_node(date_html(fact), date_text(fact))
+
+
+def badges_html(r: FactResult) -> list[Html]:
     """Status badge, plus 'single source' when only one source supports the fact."""
-    out = [badge(r.standing.value)]
+    out = [badge_html(r.standing.value)]
     if r.single_source:
-        out.append(badge("single source"))
+        out.append(badge_html("single source"))
     return out
 
 
-def meta_line(r: FactResult, with_kind: bool = True) -> nodes.paragraph:
+def badges(r: FactResult) -> list[nodes.Element]:
+    return [fragment_node(b) for b in badges_html(r)]
+
+
+def meta_line(r: FactResult, with_kind: bool = True) -> Html:
     """Date, kind and badges of a fact, on one line."""
-    children: list[nodes.Node] = [date_node(r.fact)]
+    parts: list[str] = [date_html(r.fact)]
     if with_kind:
-        children += [
-            nodes.Text(" · "),
-            text(KIND_LABELS[r.fact.kind], "briefing-kind", NO_SEARCH),
-        ]
-    for badge in badges(r):
-        children += [nodes.Text(" "), badge]
-    return para(*children, classes=["briefing-meta"])
+        parts += [" · ", span(KIND_LABELS[r.fact.kind], "briefing-kind", NO_SEARCH)]
+    for b in badges_html(r):
+        parts += [" ", b]
+    return p(*parts, classes="briefing-meta")
 
 
-def details(fact: Fact) -> nodes.field_list | None:
-    """Kind-specific fields as a field list (``None`` when there are none)."""
-    fields = nodes.field_list(classes=["briefing-details"])
+def details(fact: Fact) -> Html:
+    """Kind-specific fields as a field list (nothing when there are none)."""
+    rows: list[str] = []
     for spec in F.labelled(fact.kind):
         name = spec.label or spec.name
         value = fact.details.get(spec.name) if spec.detail else getattr(fact, spec.name)
         if not value:
             continue
         shown = value if isinstance(value, str) else join_names(value)
-        fields += nodes.field(
-            "", nodes.field_name(name, name), nodes.field_body("", para(text(shown)))
-        )
-    return fields if fields.children else None
+        odd = "field-odd" if len(rows) % 2 == 0 else "field-even"
+        rows.append(Html(
+            el("dt", esc(name), el("span", ":", classes="colon"), classes=odd, after="\n")
+            + el("dd", p(span(shown)), classes=odd, after="\n")))
+    if not rows:
+        return Html("")
+    return el("dl", "\n", *rows, classes="briefing-details field-list simple", after="\n")
+
+
+def detail_words(fact: Fact) -> list[str]:
+    """The words of :func:`details`, for search."""
+    out: list[str] = []
+    for spec in F.labelled(fact.kind):
+        value = fact.details.get(spec.name) if spec.detail else getattr(fact, spec.name)
+        if value:
+            out += [spec.label or spec.name,
+                    value if isinstance(value, str) else join_names(value)]
+    return out
 
 
 def join_names(values: list[str] | tuple[str, ...]) -> str:
@@ -164,61 +194,59 @@ def value_text(value: str) -> str:
         return value
 
 
-def source_label(book: BookData, source_id: str) -> list[nodes.Node]:
+def source_label(book: BookData, source_id: str) -> Html:
     src = book.sources.get(source_id)
     if src is None:
-        return [text(source_id)]
-    return [text(src.author), nodes.Text(", "), nodes.emphasis(src.title, src.title)]
+        return span(source_id)
+    return join([span(src.author), ", ", el("em", src.title)])
 
 
-def quote_block(
-    book: BookData, r: FactResult, n: int, docname: str
-) -> nodes.block_quote:
+def quote_block(book: BookData, r: FactResult, n: int, page: Page) -> Html:
     """The n-th quote of a fact (own quotes, then claims), linked to its source."""
     check = r.quotes[n - 1]
     quote, verdict = check.quote, check.result
     ok = verdict.ok
     anchor = f"q-{r.fact.id}-{n}" if ok else ""
-    link = source_xref(
-        quote.source,
-        nodes.inline("", "", *source_label(book, quote.source)),
-        docname,
-        anchor,
-    )
-    block = nodes.block_quote(classes=["briefing-quote"])
-    block += para(text(quote.text, "briefing-quote-text"))
-    attribution = nodes.attribution("", "", link)
+    attribution: list[str] = ["—"]
     if quote.speaker:  # someone else's words, as the author quotes them
-        attribution.insert(0, text(f"{quote.speaker}, quoted by ", "briefing-speaker"))
+        attribution.append(span(f"{quote.speaker}, quoted by ", "briefing-speaker"))
+    attribution.append(page.source(quote.source, el("span", source_label(book, quote.source)),
+                                   anchor))
+    classes = ["briefing-quote"]
     if not ok:
         why = verdict.verdict.value if verdict.verdict.source_checked else "source unavailable"
-        attribution += [
-            nodes.Text(" "),
-            text(f"not verified: {why}", "briefing-badge", "briefing-badge-unverified"),
-        ]
-        block["classes"].append("briefing-quote-unverified")
-    block += attribution
-    return block
+        attribution += [" ", span(f"not verified: {why}", "briefing-badge",
+                                  "briefing-badge-unverified")]
+        classes.append("briefing-quote-unverified")
+    inner = join([el("p", span(quote.text, "briefing-quote-text"), after="\n"),
+                  p(*attribution, classes="attribution")])
+    return el("blockquote", "\n", el("div", inner), classes=classes, after="\n")
+
+
+def quote_words(book: BookData, quote: Quote) -> list[str]:
+    """What search finds of a quote: its words, who spoke them, its source."""
+    src = book.sources.get(quote.source)
+    return [quote.speaker or "", quote.text, *((src.author, src.title) if src else ())]
 
 
 def quote_number(r: FactResult, quote: Quote) -> int:
     return r.number(quote)
 
 
-def evidence(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:
+def evidence(book: BookData, r: FactResult, page: Page) -> Html:
     """The fact's own quotes (claims' quotes appear in the contested block)."""
     if not r.fact.quotes:
-        return []
-    out: list[nodes.Element] = [para(label("Evidence"), classes=["briefing-heading"])]
+        return Html("")
+    out = [p(label_html("Evidence"), classes="briefing-heading")]
     for quote in r.fact.quotes:
-        out.append(quote_block(book, r, quote_number(r, quote), docname))
-    return out
+        out.append(quote_block(book, r, quote_number(r, quote), page))
+    return join(out)
 
 
 def contest_block(
-    book: BookData, r: FactResult, contest: Contest, docname: str,
+    book: BookData, r: FactResult, contest: Contest, page: Page,
     shown_on: FactResult | None = None, anchor: str = "",
-) -> nodes.container:
+) -> Html:
     """One contested point: the question, each side with its quotes, the book's own
     register where it checks a claim, and the assessment.
 
@@ -226,136 +254,135 @@ def contest_block(
     :param shown_on: the fact the point is shown on, when another fact declares it
     :param anchor: the point's own anchor (the contested page's overview links it)
     """
-    box = nodes.container(classes=["briefing-contest"], ids=[anchor] if anchor else [])
-    box += para(
-        label("Contested", "briefing-label-contested"),
-        nodes.Text(" "),
-        text(contest.question, "briefing-question"),
-    )
+    out: list[str] = [p(label_html("Contested", "briefing-label-contested"), " ",
+                        span(contest.question, "briefing-question"))]
     if shown_on is not None and shown_on is not r:
-        box += para(text("Declared on "), fact_xref(r.fact.id, docname=docname),
-                     text(", which it also concerns."), classes=["briefing-muted"])
+        out.append(p(span("Declared on "), page.fact(r.fact.id),
+                     span(", which it also concerns."), classes="briefing-muted"))
     elif contest.concerns:
-        also = para(text("Also concerns: "), classes=["briefing-muted"])
+        also: list[str] = [span("Also concerns: ")]
         for i, other in enumerate(c for c in contest.concerns if c in book.by_id):
-            also += [nodes.Text("; " if i else ""), fact_xref(other, docname=docname)]
-        box += also
-    sides = nodes.container(classes=["briefing-claims"])
+            also += ["; " if i else "", page.fact(other)]
+        out.append(p(*also, classes="briefing-muted"))
     values: list[str] = []
     for claim in contest.claims:
         if claim.value not in values:
             values.append(claim.value)
     favours = contest.assessment.favours if contest.assessment else None
+    sides: list[str] = []
     for value in values:
-        side = nodes.container(classes=["briefing-claim"])
-        head = para(
-            label("Claim:"),
-            nodes.Text(" "),
-            text(value_text(value), "briefing-claim-value"),
-            classes=["briefing-claim-head"],
-        )
+        head: list[str] = [label_html("Claim:"), " ",
+                           span(value_text(value), "briefing-claim-value")]
+        classes = ["briefing-claim"]
         if favours in (value, "both"):
-            head += [
-                nodes.Text(" "),
-                text(
-                    "favoured by the editor",
-                    "briefing-badge",
-                    "briefing-badge-favoured",
-                ),
-            ]
-            side["classes"].append("briefing-claim-favoured")
-        side += head
-        for claim in contest.claims:
-            if claim.value == value:
-                side += quote_block(book, r, quote_number(r, claim.quote), docname)
-        sides += side
-    box += sides
-    box += register_notes(book, r, contest, docname)
+            head += [" ", span("favoured by the editor", "briefing-badge",
+                               "briefing-badge-favoured")]
+            classes.append("briefing-claim-favoured")
+        quotes = [quote_block(book, r, quote_number(r, c.quote), page)
+                  for c in contest.claims if c.value == value]
+        sides.append(container(p(*head, classes="briefing-claim-head"), *quotes,
+                               classes=classes))
+    out.append(container(*sides, classes=["briefing-claims"]))
+    out += register_notes(book, r, contest, page)
     if contest.assessment is not None:
-        box += assessment_block(contest)
-    return box
+        out.append(assessment_block(contest))
+    return container(*out, classes=["briefing-contest"], id_=anchor)
+
+
+def contest_words(book: BookData, r: FactResult, contest: Contest) -> list[str]:
+    """What search finds of a contested point."""
+    out = [contest.question]
+    for claim in contest.claims:
+        out += [value_text(claim.value), *quote_words(book, claim.quote)]
+    if contest.assessment is not None:
+        out.append(contest.assessment.text)
+    return out
 
 
 def register_notes(
-    book: BookData, owner: FactResult, contest: Contest, docname: str
-) -> list[nodes.Element]:
+    book: BookData, owner: FactResult, contest: Contest, page: Page
+) -> list[Html]:
     """The book's own register beside the claims it checked (the checks' own evidence)."""
     notes = book.result.register_notes(owner.fact.id, contest.question)
-    out: list[nodes.Element] = []
+    out: list[Html] = []
     for n in notes:
-        line = para(label("The book's own register:"), nodes.Text(" "),
-                    text(f"{n.claim_value} ({n.source}) "),
-                    text("agrees" if n.agrees else "is contradicted",
-                         "briefing-register-agrees" if n.agrees
-                         else "briefing-register-contradicts"),
-                    classes=["briefing-register-note"])
+        line: list[str] = [
+            label_html("The book's own register:"), " ",
+            span(f"{n.claim_value} ({n.source}) "),
+            span("agrees" if n.agrees else "is contradicted",
+                 "briefing-register-agrees" if n.agrees else "briefing-register-contradicts"),
+        ]
         if n.entry is not None and n.entry in book.by_id:
-            line += [text(": "), fact_xref(n.entry, docname=docname),
-                     text(f" ({n.entry_date})")]
+            line += [span(": "), page.fact(n.entry), span(f" ({n.entry_date})")]
         else:
-            line += text(f": {n.text}")
-        out.append(line)
+            line.append(span(f": {n.text}"))
+        out.append(p(*line, classes="briefing-register-note"))
     return out
 
 
-def assessment_block(contest: Contest) -> nodes.container:
+def assessment_block(contest: Contest) -> Html:
     a = contest.assessment
     assert a is not None
-    box = nodes.container(classes=["briefing-assessment"])
-    head = para(
-        label("Editor's assessment"),
-        nodes.Text(" "),
-        text(f"(confidence: {a.confidence}", "briefing-confidence"),
-    )
+    head: list[str] = [label_html("Editor's assessment"), " ",
+                       span(f"(confidence: {a.confidence}", "briefing-confidence")]
     if a.favours:
-        head += text(f"; favours: {value_text(a.favours)}", "briefing-confidence")
-    head += text(")", "briefing-confidence")
-    box += head
-    box += para(text(a.text))
-    return box
+        head.append(span(f"; favours: {value_text(a.favours)}", "briefing-confidence"))
+    head.append(span(")", "briefing-confidence"))
+    return container(p(*head), p(span(a.text)), classes=["briefing-assessment"])
 
 
-def editor_note(fact: Fact) -> nodes.container | None:
-    if not fact.editor_note:
-        return None
-    note = fact.editor_note
+def note_text(fact: Fact) -> str:
+    """The editor's note, without a leading "Editor's note:" (then recapitalised)."""
+    note = fact.editor_note or ""
     if note.lower().startswith(_NOTE_PREFIX):
         note = note[len(_NOTE_PREFIX) :].lstrip()
         note = note[:1].upper() + note[1:]
-    box = nodes.container(classes=["briefing-editor-note"])
-    box += para(
-        label("Editor's note"),
-        nodes.Text(" "),
-        text("(from outside the archived sources)", "briefing-muted"),
-    )
-    box += para(text(note))
-    return box
+    return note
 
 
-def related(book: BookData, fact: Fact, docname: str) -> nodes.paragraph | None:
+def editor_note(fact: Fact) -> Html:
+    if not fact.editor_note:
+        return Html("")
+    head = p(label_html("Editor's note"), " ",
+             span("(from outside the archived sources)", "briefing-muted"))
+    return container(head, p(span(note_text(fact))), classes=["briefing-editor-note"])
+
+
+def related(book: BookData, fact: Fact, page: Page) -> Html:
     known = [i for i in fact.related if i in book.by_id]
     if not known:
-        return None
-    out = para(label("Related:"), classes=["briefing-related"])
+        return Html("")
+    out: list[str] = [label_html("Related:")]
     for i, fact_id in enumerate(known):
-        out += nodes.Text(" " if i == 0 else "; ")
-        out += fact_xref(fact_id, docname=docname)
-    return out
+        out += [" " if i == 0 else "; ", page.fact(fact_id)]
+    return p(*out, classes="briefing-related")
 
 
-def fact_body(book: BookData, r: FactResult, docname: str) -> list[nodes.Element]:
+def fact_body(book: BookData, r: FactResult, page: Page) -> Html:
     """Everything an entry shows below its title."""
-    out: list[nodes.Element | None] = [
+    out: list[str] = [
         meta_line(r),
         details(r.fact),
-        para(text(r.fact.summary), classes=["briefing-summary"]),
+        p(span(r.fact.summary), classes="briefing-summary"),
+        evidence(book, r, page),
     ]
-    out += evidence(book, r, docname)
-    out += [contest_block(book, book.by_id[owner.id], c, docname, shown_on=r)
+    out += [contest_block(book, book.by_id[owner.id], c, page, shown_on=r)
             for owner, c in r.contests]
-    out += [editor_note(r.fact), related(book, r.fact, docname)]
-    out.append(cite_block(book, r, docname))
-    return [n for n in out if n is not None]
+    out += [editor_note(r.fact), related(book, r.fact, page), cite_block(book, r, page)]
+    return join(out)
+
+
+def fact_words(book: BookData, r: FactResult) -> str:
+    """What search finds in an entry's body: its date, details, summary, quotes,
+    contested points and editor's note (not its badges, links or citation)."""
+    fact = r.fact
+    words = [date_text(fact), *detail_words(fact), fact.summary]
+    for quote in fact.quotes:
+        words += quote_words(book, quote)
+    for owner, contest in r.contests:
+        words += contest_words(book, book.by_id[owner.id], contest)
+    words.append(note_text(fact))
+    return " ".join(w for w in words if w)
 
 
 def fact_url(docname: str, fact_id: str) -> str:
@@ -366,25 +393,19 @@ def fact_url(docname: str, fact_id: str) -> str:
     return f"{base.rstrip('/')}/{path}" if base else path
 
 
-def cite_block(book: BookData, r: FactResult, docname: str) -> nodes.Element:
+def cite_block(book: BookData, r: FactResult, page: Page) -> Html:
     """A collapsed "Cite this": the fact's title, its address and its sources."""
     fact = r.fact
-    box = details_node(classes=["briefing-cite", NO_SEARCH])
-    box += summary_node("Cite this", "Cite this")
-    line = para(classes=["briefing-cite-text"])
-    line += text(f"“{fact.title}” ({date_text(fact)}). ")
+    line: list[str] = [span(f"“{fact.title}” ({date_text(fact)}). ")]
     if SITE["title"]:
-        line += nodes.emphasis(SITE["title"], SITE["title"])
-        line += nodes.Text(". ")
-    line += text(fact_url(docname, fact.id), "briefing-cite-url")
-    line += nodes.Text(".")
-    box += line
-    sources = para(label("Sources:"), classes=["briefing-cite-sources"])
+        line += [el("em", SITE["title"]), ". "]
+    line += [span(fact_url(page.docname, fact.id), "briefing-cite-url"), "."]
+    sources: list[str] = [label_html("Sources:")]
     for i, sid in enumerate(dict.fromkeys(r.source_ids)):
-        sources += nodes.Text(" " if i == 0 else "; ")
+        sources.append(" " if i == 0 else "; ")
         src = book.sources.get(sid)
         if src is None:
-            sources += text(sid)
+            sources.append(span(sid))
             continue
         published = src.published
         shown = f"{src.author}, “{src.title}”" + (
@@ -392,13 +413,16 @@ def cite_block(book: BookData, r: FactResult, docname: str) -> nodes.Element:
         )
         if published and published != "unknown":
             shown += f" ({published})"
-        sources += text(shown)
-    box += sources
-    return box
+        sources.append(span(shown))
+    return el("details", el("summary", "Cite this", after="\n"),
+              p(*line, classes="briefing-cite-text"),
+              p(*sources, classes="briefing-cite-sources"),
+              classes=["briefing-cite", NO_SEARCH], after="\n")
 
 
-def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
-    """A fact's entry: a section with the stable anchor ``fact-<id>``."""
+def fact_section(book: BookData, r: FactResult, page: Page) -> nodes.section:
+    """A fact's entry: a section with the stable anchor ``fact-<id>``, its title, and
+    its body as one HTML fragment."""
     section = nodes.section(
         ids=[f"fact-{r.fact.id}"],
         classes=[
@@ -410,6 +434,6 @@ def fact_section(book: BookData, r: FactResult, docname: str) -> nodes.section:
     section["briefing_fact"] = r.fact.id
     section["briefing_title"] = r.fact.title
     section += nodes.title(r.fact.title, r.fact.title)
-    section += fact_body(book, r, docname)
+    section += fragment_node(fact_body(book, r, page), fact_words(book, r))
     section += [history_placeholder(r.fact.id), jsonld_placeholder(r.fact.id)]
     return no_smartquotes(section)  # type: ignore[return-value]

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from . import html as H
 from . import render as R
 from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
-from .domain import fact_xref, source_xref
-from .htmlnodes import details as details_node
-from .htmlnodes import summary as summary_node
+from .domain import source_xref
+from .html import Html, fragment_node
 from .pages import layout_of
 from .registers import build_table
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from checks.result import FactResult
 
     from .data import BookData, QuoteSpan
+    from .html import Page
 
 
 def text_blocks(text: SourceText) -> list[list[Any]]:
@@ -60,19 +61,25 @@ def source_coverage(book: BookData, source_id: str) -> tuple[int, int]:
 
 def coverage(text: SourceText, spans: list[QuoteSpan]) -> tuple[int, int]:
     """Non-blank characters of the author's text, and how many verified quotes cover."""
-    author = bytearray(len(text.raw))
-    for start, end, ex in text_blocks(text):
-        if ex is None:
-            author[start:end] = b"\x01" * (end - start)
-    covered = bytearray(len(text.raw))
-    for s in spans:
-        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    merged: list[list[int]] = []  # the quoted spans, overlaps joined, in text order
+    for a, b in sorted((s.start, s.end) for s in spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
     total = hits = 0
-    for i, ch in enumerate(text.raw):
-        if author[i] and not ch.isspace():
-            total += 1
-            hits += covered[i]
+    for start, end, ex in text_blocks(text):
+        if ex is not None:
+            continue
+        total += _nonblank(text.raw[start:end])
+        for a, b in merged:
+            if a < end and b > start:
+                hits += _nonblank(text.raw[max(a, start) : min(b, end)])
     return total, hits
+
+
+def _nonblank(piece: str) -> int:
+    return len(piece) - sum(map(str.isspace, piece))
 
 
 def citing_facts(book: BookData, source_id: str) -> list[str]:
@@ -102,9 +109,9 @@ def paragraph(
     start: int,
     end: int,
     spans: list[QuoteSpan],
-    docname: str,
+    page: Page,
     numbered: Passages | None = None,
-) -> nodes.paragraph:
+) -> Html:
     """One author paragraph, split into segments where quotes start and end; each
     passage ends in one small numbered marker that shows the facts citing it."""
     numbered = passages(spans) if numbered is None else numbered
@@ -113,90 +120,71 @@ def paragraph(
         {start, end}
         | {min(max(p, start), end) for s in inside for p in (s.start, s.end)}
     )
-    out = nodes.paragraph(classes=["briefing-source-para"])
+    out: list[str] = []
     for a, b in pairwise(cuts):
         piece = text.raw[a:b]
         covering = [s for s in inside if s.start <= a and s.end >= b]
         if not covering:
-            out += nodes.Text(piece)
+            out.append(piece)
             continue
-        out += _marked(piece, covering, [s.anchor for s in covering if s.start == a])
+        out.append(_marked(piece, covering, [s.anchor for s in covering if s.start == a]))
         ending = sorted({(s.start, s.end) for s in covering if s.end == b})
         for key in ending:
             number, cites = numbered[key]
-            out += marker(number, cites, docname)
-    return out
+            out.append(marker(number, cites, page))
+    return H.para(*out, classes="briefing-source-para")
 
 
-def _fact_links(cites: list[QuoteSpan], docname: str) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
+def _fact_links(cites: list[QuoteSpan], page: Page) -> list[str]:
+    out: list[str] = []
     for i, fact_id in enumerate(dict.fromkeys(s.fact_id for s in cites)):
         if i:
-            out.append(nodes.Text("; "))
-        out.append(fact_xref(fact_id, docname=docname))
+            out.append("; ")
+        out.append(page.fact(fact_id))
     return out
 
 
-def marker(number: int, cites: list[QuoteSpan], docname: str) -> nodes.inline:
+def marker(number: int, cites: list[QuoteSpan], page: Page) -> Html:
     """The passage's number, linked to its line in the list after the text; hovering
     or focusing it shows the facts citing the passage."""
     facts = len(dict.fromkeys(s.fact_id for s in cites))
-    link = nodes.reference(
-        "",
-        str(number),
-        refid=f"passage-{number}",
-        classes=["briefing-marker"],
-        ids=[f"marker-{number}"],
-        reftitle=f"Passage {number}: cited by {facts} fact{'s' if facts != 1 else ''}",
-    )
-    pop = nodes.inline("", "", classes=["briefing-pop"])
-    pop += R.text(f"Passage {number}, cited by: ", "briefing-pop-head")
-    pop += _fact_links(cites, docname)
-    return nodes.inline("", "", link, pop, classes=["briefing-marker-wrap", R.NO_SEARCH])
+    link = H.el("a", str(number), classes="briefing-marker reference internal",
+                href=f"#passage-{number}", id=f"marker-{number}",
+                title=f"Passage {number}: cited by {facts} fact{'s' if facts != 1 else ''}")
+    pop = H.el("span", H.span(f"Passage {number}, cited by: ", "briefing-pop-head"),
+               *_fact_links(cites, page), classes="briefing-pop")
+    return H.el("span", link, pop, classes=["briefing-marker-wrap", R.NO_SEARCH])
 
 
-def passage_list(numbered: Passages, docname: str) -> nodes.Element:
+def passage_list(numbered: Passages, page: Page) -> Html:
     """The compact list after the text: each passage's number and the facts citing
     it."""
-    items = nodes.enumerated_list(classes=["briefing-passages", R.NO_SEARCH])
+    items: list[str] = []
     for number, cites in sorted(numbered.values(), key=lambda v: v[0]):
-        back = nodes.reference(
-            "", "↑", refid=f"marker-{number}", classes=["briefing-back"],
-            reftitle=f"Back to passage {number} in the text",
-        )
-        item = nodes.list_item("", ids=[f"passage-{number}"])
-        item += R.para(back, nodes.Text(" "), *_fact_links(cites, docname))
-        items += item
-    return items
+        back = H.el("a", "↑", classes="briefing-back reference internal",
+                    href=f"#marker-{number}", title=f"Back to passage {number} in the text")
+        line = H.el("p", back, " ", *_fact_links(cites, page))
+        items.append(H.el("li", line, id=f"passage-{number}", after="\n"))
+    return H.el("ol", "\n", *items, classes=["simple", "briefing-passages", R.NO_SEARCH],
+                after="\n")
 
 
-def _marked(piece: str, covering: list[QuoteSpan], anchors: list[str]) -> nodes.inline:
+def _marked(piece: str, covering: list[QuoteSpan], anchors: list[str]) -> Html:
     """A highlighted segment; each quote starting here gets its own target element."""
-    node = nodes.inline(
-        piece, piece, classes=["briefing-quote-start"] if anchors else []
-    )
+    inner: str = piece
     for anchor in reversed(anchors[1:]):
-        node["ids"] = [anchor]
-        node = nodes.inline("", "", node, classes=["briefing-quote-start"])
+        inner = H.el("span", inner, classes="briefing-quote-start", id=anchor)
     classes = ["briefing-quoted"] + (["briefing-overlap"] if len(covering) > 1 else [])
-    node["classes"] = classes
-    node["ids"] = anchors[:1]
-    return node
+    return H.el("span", inner, classes=classes, id=anchors[0] if anchors else "")
 
 
-def excluded_block(
-    text: SourceText, start: int, end: int, ex: ExcludedRange
-) -> nodes.container:
-    box = nodes.container(classes=["briefing-excluded"])
+def excluded_block(text: SourceText, start: int, end: int, ex: ExcludedRange) -> Html:
     note = f" — {ex.note}" if ex.note else ""
-    box += R.para(
-        R.label(f"Not the author's text ({ex.reason})"),
-        R.text(f"{note}; lines {ex.first_line}–{ex.last_line}", "briefing-muted"),
-    )
-    for line in text.raw[start:end].split("\n"):
-        if line.strip():
-            box += R.para(R.text(line))
-    return box
+    head = H.para(R.label_html(f"Not the author's text ({ex.reason})"),
+                  H.span(f"{note}; lines {ex.first_line}–{ex.last_line}", "briefing-muted"))
+    lines = [H.para(H.span(line)) for line in text.raw[start:end].split("\n")
+             if line.strip()]
+    return H.div(head, *lines, classes=["briefing-excluded"])
 
 
 def _metadata(src: Source) -> nodes.field_list:
@@ -259,17 +247,17 @@ class SourceDirective(FactsDirective):
         return [R.no_smartquotes(section)]
 
 
-def _build_source(book: BookData, docname: str, sid: str) -> list[nodes.Node]:
+def _build_source(book: BookData, page: Page, sid: str) -> list[nodes.Node]:
     src = book.sources[sid]
     text = book.result.book.texts.get(sid)
     cited = citing_facts(book, sid)
     out: list[nodes.Node] = [_metadata(src)]
-    out += _usage(book, sid, text, cited, docname)
-    out.append(_downloads(sid, docname))
+    out += _usage(book, sid, text, cited, page.docname)
+    out.append(_downloads(sid, page.docname))
     if text is not None:
-        out.append(_full_text(book, text, docname))
+        out.append(_full_text(book, text, page))
     if cited:
-        out.append(_cited_by(cited, docname))
+        out.append(fragment_node(_cited_by(cited, page)))
     return out
 
 
@@ -324,36 +312,38 @@ def _downloads(sid: str, docname: str) -> nodes.paragraph:
     return out
 
 
-def _cited_by(cited: list[str], docname: str) -> nodes.Element:
+def _cited_by(cited: list[str], page: Page) -> Html:
     """Every fact citing the source: collapsed, after the text."""
-    box = details_node(classes=["briefing-cited-by", R.NO_SEARCH])
     title = f"Cited by {len(cited)} fact{'s' if len(cited) != 1 else ''}"
-    box += summary_node(title, title)
-    items = nodes.bullet_list()
-    for fact_id in cited:
-        items += nodes.list_item("", R.para(fact_xref(fact_id, docname=docname)))
-    box += items
-    return box
+    items = [H.el("li", H.el("p", page.fact(fact_id)), after="\n") for fact_id in cited]
+    return H.el("details", H.el("summary", title, after="\n"),
+                H.el("ul", "\n", *items, classes="simple", after="\n"),
+                classes=["briefing-cited-by", R.NO_SEARCH], after="\n")
 
 
-def _full_text(book: BookData, text: SourceText, docname: str) -> nodes.section:
+def _full_text(book: BookData, text: SourceText, page: Page) -> nodes.section:
+    """The article: its paragraphs with the quoted passages marked, its excluded
+    regions muted, and the list of passages (one HTML fragment; search finds the
+    article's own words)."""
     sid = text.source.id
     section = nodes.section(ids=[f"text-{sid}"], classes=["briefing-source-text"])
     section += nodes.title("Full text", "Full text")
     spans = book.spans.get(sid, [])
     numbered = passages(spans)
+    out: list[str] = []
     for start, end, ex in text_blocks(text):
         if ex is None:
-            section += paragraph(text, start, end, spans, docname, numbered)
+            out.append(paragraph(text, start, end, spans, page, numbered))
         else:
-            section += excluded_block(text, start, end, ex)
+            out.append(excluded_block(text, start, end, ex))
     if numbered:
-        section += R.para(
-            R.label("Quoted passages"),
-            R.text(" — the facts citing each numbered passage", "briefing-muted"),
+        out.append(H.para(
+            R.label_html("Quoted passages"),
+            H.span(" — the facts citing each numbered passage", "briefing-muted"),
             classes=["briefing-heading", R.NO_SEARCH],
-        )
-        section += passage_list(numbered, docname)
+        ))
+        out.append(passage_list(numbered, page))
+    section += fragment_node(H.join(out), text.raw)
     return section
 
 
@@ -405,8 +395,8 @@ class SourceIndexDirective(FactsDirective):
         return [defer("source-index")]
 
 
-def _build_index(book: BookData, docname: str, arg: str) -> list[nodes.Node]:
-    rows = [_row(book, sid, docname) for sid in sorted(book.sources)]
+def _build_index(book: BookData, page: Page, arg: str) -> list[nodes.Node]:
+    rows = [_row(book, sid, page.docname) for sid in sorted(book.sources)]
     table = build_table(COLUMNS, rows, ["briefing-register", "briefing-source-index"])
     return [R.no_smartquotes(table)]
 
