@@ -125,7 +125,7 @@ def _decoder(kind: type) -> Decoder:
         hints = [hint for _, hint in _init_fields(kind)]
         count = len(hints)
         if not dataclasses.is_dataclass(kind) and all(h is int for h in hints):
-            new = tuple.__new__  # a named tuple of numbers (a position): one per value
+            new: Any = tuple.__new__  # a named tuple of numbers (a position): one per value
             made: dict[tuple[int, ...], Any] = {}
 
             def numbers(data: Any) -> Any:
