@@ -55,7 +55,7 @@ def check(facts_dir: str, use_cache: bool = True, with_json: bool = False) -> Re
     if with_json:
         _json(result)
     if cache is not None:
-        _save(cache, key, result)
+        _save(cache, key, result, stored)
         _LAST[absolute] = (key, result)
     return result
 
@@ -115,13 +115,14 @@ def _summary_row(summary: dict[str, Any]) -> list[Any]:
         summary.get("unexplained", 0)]
 
 
-def _save(cache: BookCache, key: str, result: Result) -> None:
+def _save(cache: BookCache, key: str, result: Result, stored: Stored | None) -> None:
     from . import plain
     from .export import summary_json
 
     report = {"summary": summary_json(result.summary),
               "problems": plain.encode(result.problems)}
-    cache.write(key, report, result.json_text, result.book.entries, result.book.checks)
+    cache.write(key, report, result.json_text, result.book.entries, result.book.checks,
+                stored)
 
 
 @contextmanager

@@ -7,11 +7,12 @@ file's parse (keyed by the hash of that file's bytes), and each fact's own check
 values it reads: see :meth:`checks.rules._Checker.key_of`). The file is JSON lines,
 written atomically:
 
-1. header: format, version, the checker's code digest, digests of lines 2-3 and of 4;
+1. header: format, version, the checker's code digest, digests of lines 2-3 and of the rest;
 2. the report: its key, the summary and the problems;
 3. the ``--format json`` text of that report, or ``null``;
-4. ``{"parses": {path: [digest, [model, problems]]}, "checks": {path: [key, [problems,
-   quote results]]}}`` (read only when a file changed).
+4. one line per item (read only when a file changed): ``["p", path, digest, [model,
+   problems]]`` for a parse, ``["c", path, key, [problems, quote results]]`` for a
+   fact's check; an unchanged item's line is written back as it was read.
 
 JSON cannot run code when read. A missing, corrupt, foreign or stale file, or one made
 by another version of the checks, is ignored and rebuilt, never trusted.
@@ -93,19 +94,26 @@ class Stored:
         self.report = report
         self.json_text = json_text
         self._where = (path, offset, digest)
-        self._parts: tuple[dict[str, tuple[str, list[Any]]],
-                           dict[str, tuple[str, list[Any]]]] | None = None
+        self._parts: tuple[dict[str, Item], dict[str, Item]] | None = None
+        #: each item's line as stored, to write it again unchanged (:meth:`line`)
+        self._lines: dict[int, tuple[Item, str, bytes]] = {}
 
-    def entries(self) -> dict[str, tuple[str, list[Any]]]:
+    def entries(self) -> dict[str, Item]:
         """``path -> (digest, [model, problems])``; read only when asked for (a report
         that is reused needs none); a damaged part gives none."""
         return self._read()[0]
 
-    def checks(self) -> dict[str, tuple[str, list[Any]]]:
+    def checks(self) -> dict[str, Item]:
         """``path -> (key, [problems, quote results])`` of each fact's own check."""
         return self._read()[1]
 
-    def _read(self) -> tuple[dict[str, tuple[str, list[Any]]], dict[str, tuple[str, list[Any]]]]:
+    def line(self, path: str, item: Item) -> bytes | None:
+        """The stored line of ``path``'s item when ``item`` is the very object read
+        (:meth:`entries`, :meth:`checks`), so that it is written back as it was read."""
+        got = self._lines.get(id(item))
+        return got[2] if got is not None and got[0] is item and got[1] == path else None
+
+    def _read(self) -> tuple[dict[str, Item], dict[str, Item]]:
         if self._parts is None:
             self._parts = ({}, {})
             path, offset, digest = self._where
@@ -115,19 +123,25 @@ class Stored:
                     blob = fh.read(MAX_CACHE_BYTES)
                 if _digest(blob) != digest:
                     return self._parts
-                raw = json.loads(blob)
-            except (OSError, ValueError):
+            except OSError:
                 return self._parts
-            if isinstance(raw, dict):
-                for name, part in zip(("parses", "checks"), self._parts):
-                    got = raw.get(name)
-                    if not isinstance(got, dict):
-                        continue
-                    for key, value in got.items():
-                        if (type(value) is list and len(value) == 2 and type(value[0]) is str
-                                and type(value[1]) is list and len(value[1]) == 2):
-                            part[key] = (value[0], value[1])
+            parts = {"p": self._parts[0], "c": self._parts[1]}
+            for line in blob.split(b"\n"):
+                try:
+                    raw = json.loads(line)
+                except ValueError:
+                    continue  # the last line's end, or damage: that item is parsed again
+                if (type(raw) is list and len(raw) == 4 and raw[0] in parts
+                        and type(raw[1]) is str and type(raw[2]) is str
+                        and type(raw[3]) is list and len(raw[3]) == 2):
+                    item = (raw[2], raw[3])
+                    parts[raw[0]][raw[1]] = item
+                    self._lines[id(item)] = (item, raw[1], line)
         return self._parts
+
+
+#: one stored item: ``(digest or key, [value, problems])``
+Item = tuple[str, list[Any]]
 
 
 class BookCache:
@@ -157,16 +171,23 @@ class BookCache:
         return stored
 
     def write(self, key: str, report: dict[str, Any], json_text: str | None,
-              entries: dict[str, tuple[str, list[Any]]],
-              checks: dict[str, tuple[str, list[Any]]] | None = None) -> bool:
+              entries: dict[str, Item], checks: dict[str, Item] | None = None,
+              earlier: Stored | None = None) -> bool:
         """Store a report, the parses and the facts' checks atomically; False when it
-        could not be written."""
+        could not be written. Items taken unchanged from ``earlier`` are written back
+        as they were read."""
         head = b"\n".join([
             json.dumps({"key": key, **report}, ensure_ascii=False).encode("utf-8"),
             b"null" if json_text is None else json_text.encode("utf-8"),
         ]) + b"\n"
-        parses = json.dumps({"parses": entries, "checks": checks or {}}, ensure_ascii=False,
-                            default=plain.shallow).encode("utf-8")
+        lines = []
+        dump = json.JSONEncoder(ensure_ascii=False, default=plain.shallow).encode
+        for part, items in (("p", entries), ("c", checks or {})):
+            for path, item in items.items():
+                line = None if earlier is None else earlier.line(path, item)
+                lines.append(line if line is not None else dump(
+                    [part, path, item[0], item[1]]).encode("utf-8"))
+        parses = b"\n".join(lines)
         header = json.dumps({"format": _FORMAT, "version": CACHE_VERSION,
                              "code": CODE_DIGEST, "digest": _digest(head),
                              "parses": _digest(parses)}).encode()

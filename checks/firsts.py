@@ -50,6 +50,8 @@ _FIRST = re.compile(
     r"|\b(?:the|a) (?:very )?first\b(?! " + _TIME_WORDS + r"\b)",
     re.I)
 _ANY_FIRST = re.compile(r"\bfirst\b(?! " + _TIME_WORDS + r"\b)", re.I)
+#: what every sentence that says "first" holds (:data:`_ANY_FIRST` or :data:`_GAP`)
+_MAYBE = re.compile(r"first|gap", re.I)
 _GAP = re.compile(r"\bafter an? (?:long |short )?gap of " + _NUM + r" years?\b", re.I)
 _WINDOWS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bin (?:the (?:last|past) )?" + _NUM + r" years?\b", re.I), "years"),
@@ -206,6 +208,8 @@ def claims_in(text: str) -> list[tuple[int, str, FirstClaim | None]]:
     """Each sentence of a normalised text that says "first": its offset in the text, the
     sentence, and the claim read (None: it says "first" in a way not understood)."""
     out: list[tuple[int, str, FirstClaim | None]] = []
+    if _MAYBE.search(text) is None:  # no sentence can say "first" (see read_sentence)
+        return out
     at = 0
     for sentence in sentences(text):
         at = text.find(sentence, at)

@@ -131,7 +131,7 @@ class _Checker:
             if verdict.ok:
                 self.spans[id(quote)] = (verdict.norm_start, verdict.norm_end)
         r.problems.extend(problems)
-        self.book.checks[r.fact.file] = (key, earlier[1])
+        self.book.checks[r.fact.file] = earlier  # as stored: written back unchanged
         return True
 
     def check_unique_ids(self, results: list[FactResult]) -> None:
