@@ -38,6 +38,8 @@ def normalize(text: str) -> str:
     if text.isascii():
         return text if _NEEDS_WORK.search(text) is None else " ".join(text.split())
     text = _replace(text)
+    if "\u00a0" in text:  # NFKC makes a no-break space a space; done here, most texts
+        text = text.replace("\u00a0", " ")  # are then NFKC already (a quick check)
     if not unicodedata.is_normalized("NFKC", text):
         text = _replace(unicodedata.normalize("NFKC", text))
     return " ".join(text.split())

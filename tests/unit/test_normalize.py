@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from checks.matching import check_quote
-from checks.normalize import OffsetMap, normalize, word_count
+from checks.normalize import OffsetMap, _replace, normalize, word_count
 from tests.helpers import ALL_SOURCES, IQBAL, MAHAJAN, SHAUKAT, SINGH, real_text
 
 
@@ -152,3 +154,13 @@ def test_to_raw_across_excluded_footnote_spans_it() -> None:
     assert raw.startswith("regarded as a sign of a\n") and raw.endswith("\nnew beginning")
     assert "Aamir Iqbal is an Intern at IRS." in raw
     assert (match.line, text.line_of(match.end - 1)) == (19, 23)
+
+
+@pytest.mark.parametrize("raw", [
+    "a\u00a0b", "\u00a0\u0301x", "x\u00a0\u0308y", "\u00a8\u00a0\ufb01rst", "caf\u00e9\u00a0\u2014 e\u0301",
+    "\u00a0", "x \u00a0 \u00a0y\u00a0",
+])
+def test_no_break_spaces_normalise_as_nfkc_makes_them(raw: str) -> None:
+    # the no-break space is made a space before the NFKC quick check: same result
+    expected = " ".join(_replace(unicodedata.normalize("NFKC", _replace(raw))).split())
+    assert normalize(raw) == expected
