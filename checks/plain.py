@@ -15,6 +15,7 @@ import enum
 import types
 import typing
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Callable
 
 Encoder = Callable[[Any], Any]
@@ -36,19 +37,29 @@ def shallow(value: Any) -> Any:
     only for a record, an Enum without a JSON type, or a set. The text written is the
     same as ``json.dumps(encode(value))``."""
     kind = type(value)
-    names = _SHALLOW.get(kind)
-    if names is None:
+    fields = _SHALLOW.get(kind)
+    if fields is None:
         if issubclass(kind, enum.Enum):
             return value.value
         if issubclass(kind, (frozenset, set)):
             return list(value)
         if not _is_record(kind):
             raise TypeError(f"cannot store a {kind.__name__} as plain data")
-        names = _SHALLOW[kind] = tuple(name for name, _ in _init_fields(kind))
-    return [getattr(value, name) for name in names]
+        names = [name for name, _ in _init_fields(kind)]
+        # every field in one call made in C, as a tuple (which json writes as a list)
+        fields = _SHALLOW[kind] = attrgetter(*names) if len(names) > 1 else _one_by_one(names)
+    return fields(value)
 
 
-_SHALLOW: dict[type, tuple[str, ...]] = {}
+def _one_by_one(names: list[str]) -> Callable[[Any], Any]:
+    """:func:`shallow`'s fields of a record of fewer than two fields."""
+    def fields(record: Any) -> list[Any]:
+        return [getattr(record, name) for name in names]
+
+    return fields
+
+
+_SHALLOW: dict[type, Callable[[Any], Any]] = {}
 
 
 def decode(hint: Any, data: Any) -> Any:
@@ -131,11 +142,11 @@ def _decoder(kind: type) -> Decoder:
             def numbers(data: Any) -> Any:
                 if type(data) is not list or len(data) != count:
                     raise PlainError(f"not a {kind.__name__}")
+                if not _INTS.issuperset(map(type, data)):  # 1.0 and true are no line
+                    raise PlainError(f"not a {kind.__name__}")
                 key = tuple(data)
                 got = made.get(key)
                 if got is None:
-                    if any(type(item) is not int for item in data):
-                        raise PlainError(f"not a {kind.__name__}")
                     got = made[key] = new(kind, key)
                 return got
 
@@ -149,6 +160,9 @@ def _decoder(kind: type) -> Decoder:
 
         return record
     raise TypeError(f"cannot read a {kind.__name__} from plain data")
+
+
+_INTS = frozenset({int})
 
 
 def _exact(kind: type) -> Decoder:
