@@ -43,7 +43,7 @@ class Book:
     entries: dict[str, tuple[str, Entry]] = field(default_factory=dict)
     #: the content hash of every file read (:func:`checks.files.digest_of`), by path
     digests: dict[str, str] = field(default_factory=dict)
-    #: each fact's own check, ``path -> (key, [problems, quote results])``, filled by
+    #: each fact's own check, ``path -> (key, [problems, quote results, searched])``, by
     #: :func:`checks.rules.check_book` (what the cache stores for the next run)
     checks: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
 

@@ -11,8 +11,8 @@ written atomically:
 2. the report: its key, the summary and the problems;
 3. the ``--format json`` text of that report, or ``null``;
 4. one line per item (read only when a file changed): ``["p", path, digest, [model,
-   problems]]`` for a parse, ``["c", path, key, [problems, quote results]]`` for a
-   fact's check; an unchanged item's line is written back as it was read.
+   problems]]`` for a parse, ``["c", path, key, [problems, quote results, searched]]``
+   for a fact's check; an unchanged item's line is written back as it was read.
 
 JSON cannot run code when read. A missing, corrupt, foreign or stale file, or one made
 by another version of the checks, is ignored and rebuilt, never trusted.
@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 
 from . import __version__, plain
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 _FORMAT = "briefing-cache"
 #: a cache file larger than this is not read (it is rebuilt)
 MAX_CACHE_BYTES = 2_000_000_000
@@ -104,7 +104,7 @@ class Stored:
         return self._read()[0]
 
     def checks(self) -> dict[str, Item]:
-        """``path -> (key, [problems, quote results])`` of each fact's own check."""
+        """``path -> (key, [problems, quote results, searched])`` of each fact's own check."""
         return self._read()[1]
 
     def line(self, path: str, item: Item) -> bytes | None:
@@ -133,7 +133,7 @@ class Stored:
                     continue  # the last line's end, or damage: that item is parsed again
                 if (type(raw) is list and len(raw) == 4 and raw[0] in parts
                         and type(raw[1]) is str and type(raw[2]) is str
-                        and type(raw[3]) is list and len(raw[3]) == 2):
+                        and type(raw[3]) is list and len(raw[3]) >= 2):
                     item = (raw[2], raw[3])
                     parts[raw[0]][raw[1]] = item
                     self._lines[id(item)] = (item, raw[1], line)

@@ -30,7 +30,8 @@ MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are
 MAX_EXPLAINED_CHARS = 20_000_000
 
 
-#: one fact's own check as the cache keeps it: ``[problems, quote results]``
+#: one fact's own check as the cache keeps it: ``[problems, quote results, whether each
+#: quote not found had its nearest passage searched for]``
 Record = list[Any]
 
 
@@ -46,6 +47,8 @@ class _Checker:
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
         self.chars_to_explain = MAX_EXPLAINED_CHARS
+        #: the quotes not found whose nearest passage was searched for (by identity)
+        self.searched: set[int] = set()
         #: earlier runs' checks of single facts, ``path -> (key, record)`` (see :meth:`reuse`)
         self.earlier = reuse or {}
         self.context = self.context_digest()
@@ -57,8 +60,9 @@ class _Checker:
             key = self.key_of(result)
             if not self.reuse(result, key):
                 self.check_fact(result)
-                self.book.checks[result.fact.file] = (key, [list(result.problems), [
-                    q.result for q in result.quotes]])
+                self.book.checks[result.fact.file] = (key, [
+                    list(result.problems), [q.result for q in result.quotes],
+                    [id(q.quote) in self.searched for q in result.quotes]])
         self.check_unique_ids(results)
         by_id = {r.fact.id: r for r in reversed(results)}
         for finding in self.eras.check() + duplicate_disputes(self.book.facts, self.locate):
@@ -110,8 +114,10 @@ class _Checker:
     def reuse(self, r: FactResult, key: str) -> bool:
         """Take a fact's own check from an earlier run when nothing it read changed.
 
-        A record with a quote not found is never reused: whether its nearest passage
-        is searched for depends on the failures before it (the run's budget).
+        Whether a quote not found had its nearest passage searched for depends on the
+        failures before it in the run (the budget): such a record is reused only if
+        this run's budget makes the same choice for each of its quotes not found (and
+        it is then spent the same way).
         """
         earlier = self.earlier.get(r.fact.file)
         if earlier is None or earlier[0] != key:
@@ -119,11 +125,12 @@ class _Checker:
         try:
             problems = plain.decode(list[Problem], earlier[1][0])
             verdicts = plain.decode(list[QuoteResult], earlier[1][1])
+            searched = plain.decode(list[bool], earlier[1][2])
         except (plain.PlainError, IndexError):
             return False
         quotes = r.fact.all_quotes()
-        if len(verdicts) != len(quotes) or any(
-                v.verdict is Verdict.NOT_FOUND for v in verdicts):
+        if not len(verdicts) == len(searched) == len(quotes) or not self.spend(
+                quotes, verdicts, searched):
             return False
         texts = self.book.texts
         for quote, verdict in zip(quotes, verdicts):
@@ -132,6 +139,25 @@ class _Checker:
                 self.spans[id(quote)] = (verdict.norm_start, verdict.norm_end)
         r.problems.extend(problems)
         self.book.checks[r.fact.file] = earlier  # as stored: written back unchanged
+        return True
+
+    def spend(self, quotes: tuple[Quote, ...], verdicts: list[QuoteResult],
+              searched: list[bool]) -> bool:
+        """Replay a record's nearest-passage searches on this run's budget (see
+        :meth:`check_one`): False, spending nothing, if it would choose otherwise."""
+        left, chars = self.to_explain, self.chars_to_explain
+        for quote, verdict, was in zip(quotes, verdicts, searched):
+            if verdict.verdict is not Verdict.NOT_FOUND:
+                continue
+            text = self.book.texts.get(quote.source)
+            if text is None:
+                return False
+            now = left > 0 and chars >= len(text.author)
+            if now != was:
+                return False
+            if now:
+                left, chars = left - 1, chars - len(text.author)
+        self.to_explain, self.chars_to_explain = left, chars
         return True
 
     def check_unique_ids(self, results: list[FactResult]) -> None:
@@ -235,6 +261,7 @@ class _Checker:
                          "as the speaker's, quoted by the author)", quote.path)
         code = res.verdict.code
         if res.verdict is Verdict.NOT_FOUND and explain:
+            self.searched.add(id(quote))
             self.to_explain -= 1
             self.chars_to_explain -= len(text.author)
         if code is not None:

@@ -323,17 +323,26 @@ def test_a_fact_check_is_not_reused_when_a_fact_it_names_is_gone(book: MiniBook,
     assert (code, out) == run_main(capsys, ["facts", "--no-cache"])[:2]
 
 
-def test_a_fact_with_a_quote_not_found_is_checked_again(book: MiniBook, capsys,
-                                                        monkeypatch) -> None:
+def test_a_fact_with_a_quote_not_found_is_reused_while_the_budget_agrees(
+        book: MiniBook, capsys, monkeypatch) -> None:
+    import checks.rules as rules
+
     other = "events/second-visit.yaml"
     second = EVENT_TEXT.replace("shoigu-visit", "second-visit")
     book.write(other, second)
     book.write(EV, KARACHI)
-    assert run_main(capsys, ["facts"])[0] == 1
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "nearest passage (" in out
     checked = _checked_facts(monkeypatch)
     book.write(other, second.replace("title: ", "title: Edited ", 1))
+    assert run_main(capsys, ["facts"])[1] == out.replace("Defence cooperation deal",
+                                                       "Edited Defence cooperation deal")
+    assert checked == ["facts/" + other]  # the failing quote's search was reused
+    # with no nearest-passage searches left for this run, the record is not reused: the
+    # failure is listed bare, as a fresh check lists it
+    monkeypatch.setattr(rules, "MAX_EXPLAINED", 0)
+    book.write(other, second.replace("title: ", "title: Again ", 1))
     code, out, _ = run_main(capsys, ["facts"])
-    assert code == 1 and "BB501" in out
-    # whether a failing quote's nearest passage is searched for depends on the failures
-    # before it in the run, so that fact is checked again; the era's check is reused
-    assert sorted(checked) == ["facts/" + other, "facts/" + EV]
+    assert "nearest passage not computed" in out and "nearest passage (" not in out
+    assert sorted(checked[1:]) == ["facts/" + other, "facts/" + EV]
+    assert (code, out) == run_main(capsys, ["facts", "--no-cache"])[:2]
