@@ -130,8 +130,8 @@ def _key(key: Any) -> str:
 def _decoder(kind: type) -> Decoder:
     if kind in (str, int, float, bool):
         return _exact(kind)
-    if issubclass(kind, enum.Enum):
-        return kind
+    if issubclass(kind, enum.Enum):  # by value, a dict lookup (a KeyError is refused)
+        return {member.value: member for member in kind}.__getitem__
     if _is_record(kind):
         hints = [hint for _, hint in _init_fields(kind)]
         count = len(hints)

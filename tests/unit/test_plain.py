@@ -66,3 +66,13 @@ def test_a_fact_round_trips() -> None:
     book = _check(listing, read_files(listing), None, True).book
     for fact in book.facts[:20]:
         assert plain.decode(Fact, json.loads(json.dumps(plain.encode(fact)))) == fact
+
+
+def test_an_enum_is_read_by_value_only() -> None:
+    from checks.problems import Code, Verdict
+
+    assert plain.decode(Verdict, Verdict.FOUND.value) is Verdict.FOUND
+    assert plain.decode(Code, Code.QUOTE_NOT_FOUND.value) is Code.QUOTE_NOT_FOUND
+    for bad in ("no such code", None, ["BB501"], "NOT_FOUND"):
+        with pytest.raises(plain.PlainError):
+            plain.decode(Code, bad)
