@@ -55,6 +55,7 @@ class BookData:
     strict: bool
     by_id: dict[str, FactResult] = field(default_factory=dict)
     eras: list[FactResult] = field(default_factory=list)
+    era_ids: frozenset[str] = frozenset()
     members: dict[str | None, list[FactResult]] = field(default_factory=dict)
     spans: dict[str, list[QuoteSpan]] = field(default_factory=dict)
     json: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -95,7 +96,7 @@ class BookData:
         if r.fact.kind == "era":
             return r.fact.id
         era = r.era
-        return era if era in {e.fact.id for e in self.eras} else None
+        return era if era in self.era_ids else None
 
     def dated(self) -> list[FactResult]:
         return [r for r in self.result.facts if r.fact.first is not None]
@@ -111,6 +112,7 @@ def _index(book: BookData) -> None:
         (r for r in result.facts if r.fact.kind == "era"),
         key=lambda r: r.fact.sort_key(),
     )
+    book.era_ids = frozenset(e.fact.id for e in book.eras)
     for r in sorted(result.facts, key=lambda r: r.fact.sort_key()):
         if r.fact.kind != "era":
             book.members.setdefault(book.era_of(r), []).append(r)

@@ -107,7 +107,7 @@ def register_facts(book: BookData, kind: str) -> list[FactResult]:
 
 def register_parts(book: BookData, kind: str) -> list[tuple[str, list[FactResult]]]:
     """The era parts of a long register (``[]``: one page holds it)."""
-    return layout_of(book).split(register_facts(book, kind))
+    return layout_of(book).parts(kind, lambda: register_facts(book, kind))
 
 
 def part_stubs(book: BookData, kinds: list[str]) -> dict[str, str]:
