@@ -97,4 +97,12 @@ def setup_config(app: Sphinx) -> None:
         types=frozenset({int}),
         description="an era with more facts gets one page per year (0: never split)",
     )
+    app.add_config_value(
+        "briefing_list_page_entries",
+        500,
+        "env",
+        types=frozenset({int}),
+        description="a register or the What changed list with more entries gets one "
+        "page per era (0: never split)",
+    )
     app.connect("config-inited", on_config_inited)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from sphinx.util import logging
 
 from checks.api import check_path
-from checks.export import fact_json
-from checks.publish.writer import write_exports
+from checks.publish.writer import book_data, write_exports
 from checks.problems import Severity
 
+from . import stamp
 from .config import read_config
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 #: the book of the current build, by source folder (worker processes inherit it)
 _BOOKS: dict[str, BookData] = {}
+#: how to load the book of an unchanged build, should a page ask for it after all
+_PENDING: dict[str, Callable[[], BookData]] = {}
+#: the event emitted once the book is loaded: ``(app, book)``
+LOADED = "briefing-book-loaded"
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,9 @@ class BookData:
 
 def _index(book: BookData) -> None:
     result = book.result
+    # the facts as facts.json has them: made once, shared with the editions' diff and
+    # the exports of this build (checks.publish.writer.book_data keeps them)
+    book.json = {f["id"]: f for f in book_data(result)["facts"]}
     book.by_id = result.by_id()
     book.eras = sorted(
         (r for r in result.facts if r.fact.kind == "era"),
@@ -106,7 +114,6 @@ def _index(book: BookData) -> None:
     for r in sorted(result.facts, key=lambda r: r.fact.sort_key()):
         if r.fact.kind != "era":
             book.members.setdefault(book.era_of(r), []).append(r)
-        book.json[r.fact.id] = fact_json(result, r)
         for sid in r.source_ids:
             book.citing.setdefault(sid, []).append(r.fact.id)
         for n, check in enumerate(r.quotes, 1):
@@ -124,46 +131,79 @@ def depend_on(env: BuildEnvironment, paths: Iterable[str]) -> None:
 
 
 def get_book(env: BuildEnvironment) -> BookData:
-    """The book of the current build.
+    """The book of the current build (loaded now if the build skipped it).
 
     :param env: the build environment
     """
-    return _BOOKS[str(env.srcdir)]
+    key = str(env.srcdir)
+    load = _PENDING.pop(key, None)
+    if load is not None:
+        return load()
+    return _BOOKS[key]
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    """Check the facts folder and report its problems once per build."""
+def loaded(env: BuildEnvironment) -> bool:
+    """Whether this build loaded the book (an unchanged build does not)."""
+    return str(env.srcdir) not in _PENDING
+
+
+def _load(app: Sphinx, quiet: bool) -> BookData:
     cfg = read_config(app)
+    state = stamp.state_of(app.env)
+    if state is not None:
+        state.quiet = quiet
     book = BookData(check_path(cfg.facts_dir), cfg.facts_dir, cfg.strict)
     _index(book)
     _BOOKS[str(app.srcdir)] = book
-    _report(book)
+    _report(book, state)
+    app.emit(LOADED, book)
+    if state is not None:
+        state.quiet = False
+    return book
 
 
-def _report(book: BookData) -> None:
+def on_builder_inited(app: Sphinx) -> None:
+    """Check the facts folder and report its problems once per build; when nothing
+    changed since the last build (:mod:`.stamp`), report the recorded problems and
+    load the book only if a page asks for it."""
+    cfg = read_config(app)
+    key = str(app.srcdir)
+    _PENDING.pop(key, None)
+    _BOOKS.pop(key, None)
+    state = stamp.begin(app, cfg.facts_dir)
+    if state.unchanged:
+        stamp.repeat_problems(state)
+        _PENDING[key] = lambda: _load(app, quiet=True)
+    else:
+        _load(app, quiet=False)
+
+
+def _report(book: BookData, state: stamp.BuildState | None) -> None:
     for p in book.result.problems:
         location = f"{book.result.path(p.file)}:{p.line}"
         message = f"{p.code.value} {p.message} (column {p.column})"
-        if p.severity is Severity.ERROR or book.strict:
-            logger.warning(
-                message, location=location, type="briefing", subtype=p.code.value
-            )
-        else:
-            logger.info(message, location=location)
+        warn = p.severity is Severity.ERROR or book.strict
+        stamp.report(state, warn, message, location, p.code.value)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Publish the checked book beside the HTML pages: facts.json, its schema and
-    ``exports/`` (the same files as ``briefing export``)."""
+    ``exports/`` (the same files as ``briefing export``); an unchanged build whose
+    published files are as the last build left them publishes nothing."""
     if exception is not None or app.builder.format != "html":
         return
-    book = _BOOKS.get(str(app.srcdir))
-    if book is None:
+    if str(app.srcdir) not in _BOOKS and str(app.srcdir) not in _PENDING:
         return
-    write_exports(book.result, str(app.outdir), app.config.briefing_json)
+    if not loaded(app.env) and stamp.published_current(app):
+        return
+    book = get_book(app.env)
+    paths = write_exports(book.result, str(app.outdir), app.config.briefing_json)
+    stamp.note_published(app, paths)
 
 
 def setup_data(app: Sphinx) -> None:
     """Load the book at ``builder-inited``; publish it at ``build-finished``."""
+    app.add_event(LOADED)
+    stamp.setup_stamp(app)
     app.connect("builder-inited", on_builder_inited, priority=400)
     app.connect("build-finished", on_build_finished)

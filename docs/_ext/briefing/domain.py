@@ -14,7 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from .data import get_book
+from .data import get_book, loaded
 from .pages import layout_of
 
 if TYPE_CHECKING:
@@ -94,6 +94,30 @@ def source_xref(source_id: str, child: Node, docname: str, anchor: str = "") -> 
         refanchor=anchor,
         refexplicit=True,
         refdoc=docname,
+    )
+
+
+def link_to_doc(target: str, text: str, docname: str) -> Element:
+    """A link to the page ``target`` (a docname from the source folder)."""
+    return addnodes.pending_xref(
+        "", nodes.inline(text, text), refdomain="std", reftype="doc",
+        reftarget="/" + target, refexplicit=True, refdoc=docname, refwarn=True,
+    )
+
+
+def note_label(env: BuildEnvironment, name: str) -> nodes.target:
+    """An anchor named ``name`` on the current page, that :func:`link_to_label` links
+    to from any page."""
+    std: Any = env.get_domain("std")
+    std.note_hyperlink_target(name, env.docname, name)
+    return nodes.target("", "", ids=[name])
+
+
+def link_to_label(name: str, text: str, docname: str) -> Element:
+    """A link to the anchor :func:`note_label` made."""
+    return addnodes.pending_xref(
+        "", nodes.inline(text, text), refdomain="std", reftype="ref",
+        reftarget=name, refexplicit=True, refdoc=docname, refwarn=True,
     )
 
 
@@ -288,6 +312,8 @@ def on_env_get_outdated(
     removed: Set[str],
 ) -> list[str]:
     """Pages whose data changed since they were read (a fact edited, added, moved)."""
+    if not loaded(env):  # nothing changed since the last build (see .stamp)
+        return []
     domain = env.get_domain("briefing")
     book = get_book(env)
     stale = []

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util import logging
 
 from checks.publish.diff import diff_books
 from checks.publish.writer import book_data
@@ -23,7 +22,8 @@ from checks.publish.editions import (
     load_editions,
 )
 
-from .data import get_book
+from . import stamp
+from .data import LOADED, get_book, loaded
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
     from .data import BookData
 
-logger = logging.getLogger(__name__)
 THIS = "this edition"
 
 #: the editions of the current build, by source folder (worker processes inherit it)
@@ -69,6 +68,7 @@ class EditionsState:
 
 
 def get_state(env: BuildEnvironment) -> EditionsState:
+    get_book(env)  # an unchanged build loads the book (and the editions) on demand
     return _STATES[str(env.srcdir)]
 
 
@@ -89,30 +89,32 @@ def _digest(paths: list[str]) -> str:
     return h.hexdigest()[:20]
 
 
-def load_state(folder: str, current: dict[str, Any]) -> EditionsState:
+def load_state(
+    folder: str, current: dict[str, Any], build: stamp.BuildState | None = None
+) -> EditionsState:
     """Read the editions folder; problems are logged as located warnings.
 
     :param folder: absolute path of ``editions/`` (may be missing)
     :param current: ``facts.json`` data of the book being built
+    :param build: the build's state, which records the warnings (see :mod:`.stamp`)
     """
     state = EditionsState(folder)
     try:
         state.editions = load_editions(folder)
     except EditionError as exc:
-        logger.warning(str(exc), type="briefing", subtype="edition")
+        stamp.report(build, True, str(exc), None, "edition")
     path = os.path.join(folder, CHANGELOG)
     state.changelog, problems = load_changelog(path)
     for line, column, message in problems:
-        logger.warning(f"{message} (column {column})", location=f"{path}:{line}",
-                       type="briefing", subtype="changelog")
+        stamp.report(build, True, f"{message} (column {column})", f"{path}:{line}",
+                     "changelog")
     known = {f["id"] for f in current["facts"]}
     if state.newest is not None:
         known |= {f["id"] for f in state.newest.data["facts"]}
     for entry in state.changelog:
         if entry.fact not in known:
-            logger.warning(f"changelog names an unknown fact '{entry.fact}'",
-                           location=f"{path}:{entry.line}", type="briefing",
-                           subtype="changelog")
+            stamp.report(build, True, f"changelog names an unknown fact '{entry.fact}'",
+                         f"{path}:{entry.line}", "changelog")
     state.history = history(state.editions, current)
     empty: dict[str, Any] = {"facts": [], "sources": []}
     state.diff = diff_books(state.newest.data if state.newest else empty, current)
@@ -122,16 +124,15 @@ def load_state(folder: str, current: dict[str, Any]) -> EditionsState:
     return state
 
 
-def on_builder_inited(app: Sphinx) -> None:
+def on_book_loaded(app: Sphinx, book: BookData) -> None:
     """Load the editions once the book is loaded."""
     folder = os.path.normpath(
         os.path.join(str(app.confdir), app.config.briefing_editions_dir)
     )
-    book = get_book(app.env)
     old = _STATES.get(str(app.srcdir))
     if old is not None:
         _BY_BOOK.pop(old.book_id, None)
-    state = load_state(folder, book_data(book.result))
+    state = load_state(folder, book_data(book.result), stamp.state_of(app.env))
     state.book_id = id(book)
     _STATES[str(app.srcdir)] = _BY_BOOK[id(book)] = state
 
@@ -181,6 +182,8 @@ def on_env_get_outdated(
 ) -> list[str]:
     """When a saved edition changed, every page with fact entries is stale (their
     history lines); a changelog edit re-reads only the "What changed" page."""
+    if not loaded(env):  # nothing changed since the last build
+        return []
     state = get_state(env)
     before = getattr(env, "briefing_editions", None)
     env.briefing_editions = state.editions_fingerprint  # type: ignore[attr-defined]
@@ -200,6 +203,6 @@ def setup_history(app: Sphinx) -> None:
         description="the saved editions folder, relative to the folder of conf.py",
     )
     app.add_node(history_node)
-    app.connect("builder-inited", on_builder_inited, priority=420)
+    app.connect(LOADED, on_book_loaded, priority=420)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-get-outdated", on_env_get_outdated)

@@ -4,6 +4,10 @@ An era is one chapter page. An era with more facts than ``briefing_era_page_fact
 becomes a chapter page (the era's own evidence and a list of its years) plus one page
 per year of its facts, so that no page grows with the book: a reader of a long era
 reads it year by year, and a page stays small enough to load and search.
+
+The same holds for the book's long lists (a register, the "What changed" list): with
+more entries than ``briefing_list_page_entries`` a list becomes a main page (the totals
+and a link to each part) plus one page per era of its entries, ``parts/<list>/<era>``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .data import get_book
+from .data import LOADED, get_book
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
     from .data import BookData
 
 OUTSIDE = "outside-eras"  # page for facts that no era holds
+PARTS = "parts"  # the folder of the long lists' part pages
 UNDATED = "undated"  # period of an era's facts that have no date
 _UNSHOWN = ("file", "line")
 _UNSHOWN_QUOTE = ("source_line", "source_start", "source_end")
@@ -49,6 +54,8 @@ class Layout:
     periods: dict[str, list[Period]] = field(default_factory=dict)
     #: fact id -> docname of the page that shows its entry
     page_of: dict[str, str] = field(default_factory=dict)
+    #: the most entries a list page holds before it is split by era (0: never)
+    list_limit: int = 0
     #: fact id -> the data its entry renders (filled as pages ask)
     _shown: dict[str, Any] = field(default_factory=dict)
 
@@ -56,6 +63,25 @@ class Layout:
         """Era keys in book order, with OUTSIDE last when some fact lies outside."""
         keys = [r.fact.id for r in self.book.eras]
         return keys + ([OUTSIDE] if self.book.members.get(None) else [])
+
+    def split(self, facts: list[FactResult]) -> list[tuple[str, list[FactResult]]]:
+        """A long list's entries by era, in chapter order, each part keeping the
+        list's order (``[]``: the list is short enough for one page)."""
+        if not 0 < self.list_limit < len(facts):
+            return []
+        parts: dict[str, list[FactResult]] = {k: [] for k in self.chapters()}
+        for r in facts:
+            parts.setdefault(_key(self.book.era_of(r)), []).append(r)
+        return [(k, fs) for k, fs in parts.items() if fs]
+
+    def part_title(self, key: str) -> str:
+        """How a part is named: the era's dates and title."""
+        era = self.book.by_id.get(key)
+        if era is None:
+            return "Outside the eras"
+        f = era.fact
+        years = f"{f.first.year}–{f.last.year}" if f.first and f.last else ""
+        return f"{years} · {f.title}" if years else f.title
 
     def period(self, era: str, label: str) -> Period:
         for p in self.periods.get(era, []):
@@ -102,13 +128,20 @@ def _key(era: str | None) -> str:
     return OUTSIDE if era is None else era
 
 
-def build_layout(book: BookData, page_facts: int) -> Layout:
+def part_docname(list_name: str, key: str) -> str:
+    """The page of one era's part of a long list."""
+    return f"{PARTS}/{list_name}/{key}"
+
+
+def build_layout(book: BookData, page_facts: int, list_limit: int = 0) -> Layout:
     """Place every fact: on its era's page, or on its year's page of a long era.
 
     :param page_facts: the most facts an era page holds before it is split by year
         (0: never split)
+    :param list_limit: the most entries a list page holds before it is split by era
+        (0: never split)
     """
-    layout = Layout(book)
+    layout = Layout(book, list_limit=list_limit)
     for era, members in book.members.items():
         key = _key(era)
         split = 0 < page_facts < len(members)
@@ -146,14 +179,15 @@ def get_layout(env: BuildEnvironment) -> Layout:
     return layout_of(get_book(env))
 
 
-def on_builder_inited(app: Sphinx) -> None:
+def on_book_loaded(app: Sphinx, book: BookData) -> None:
     """Lay the book out right after it is loaded (before the stubs are written)."""
-    book = get_book(app.env)
     for key in [k for k, v in _LAYOUTS.items() if v.book.facts_dir == book.facts_dir]:
         del _LAYOUTS[key]  # an earlier build's book of the same folder
-    _LAYOUTS[id(book)] = build_layout(book, app.config.briefing_era_page_facts)
+    _LAYOUTS[id(book)] = build_layout(
+        book, app.config.briefing_era_page_facts, app.config.briefing_list_page_entries
+    )
 
 
 def setup_pages(app: Sphinx) -> None:
-    """Lay out the pages after the book is loaded (priority 400), before the stubs."""
-    app.connect("builder-inited", on_builder_inited, priority=420)
+    """Lay out the pages as soon as the book is loaded."""
+    app.connect(LOADED, on_book_loaded, priority=420)

@@ -1,4 +1,9 @@
-"""Registers: tables of all agreements or all visits, in date order."""
+"""Registers: tables of all agreements or all visits, in date order.
+
+A register longer than ``briefing_list_page_entries`` rows is split (see
+:mod:`.pages`): its page keeps the count, the CSV download of every row and a link to
+each era's part; each part, ``parts/<kind>s/<era>``, is one table of that era's rows.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from checks import fields as F
 from . import render as R
 from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
-from .pages import layout_of
-from .domain import fact_xref
+from .pages import layout_of, part_docname
+from .domain import fact_xref, link_to_doc, link_to_label, note_label
 from .htmlnodes import data_div
 
 if TYPE_CHECKING:
@@ -100,6 +105,46 @@ def register_facts(book: BookData, kind: str) -> list[FactResult]:
     )
 
 
+def register_parts(book: BookData, kind: str) -> list[tuple[str, list[FactResult]]]:
+    """The era parts of a long register (``[]``: one page holds it)."""
+    return layout_of(book).split(register_facts(book, kind))
+
+
+def part_stubs(book: BookData, kinds: list[str]) -> dict[str, str]:
+    """``<kind>s/<era>.md`` below :data:`~.pages.PARTS` for each part of a long
+    register of these kinds."""
+    layout = layout_of(book)
+    files = {}
+    for kind in kinds:
+        for key, _facts in register_parts(book, kind):
+            title = f"{kind.title()}s, {layout.part_title(key)}"
+            files[f"{kind}s/{key}.md"] = (
+                f"---\norphan: true\n---\n# {title}\n\n"
+                f"```{{briefing-register-part}} {kind} {key}\n```\n"
+            )
+    return files
+
+
+def _label(kind: str) -> str:
+    return f"briefing-register-{kind}"
+
+
+def _rows_payload(book: BookData, facts: list[FactResult]) -> Any:
+    page_of = layout_of(book).page_of
+    return [
+        (
+            page_of.get(r.fact.id),
+            r.fact.id,
+            R.date_text(r.fact),
+            r.fact.title,
+            book.json[r.fact.id]["details"],
+            r.standing.value,
+            r.single_source,
+            len(r.source_ids),
+        )
+        for r in facts
+    ]
+
 
 
 def _row(cells: list[list[nodes.Node]]) -> nodes.row:
@@ -141,65 +186,120 @@ class RegisterDirective(FactsDirective):
     @classmethod
     def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
         """What the rows show: dates, details, titles, badges, numbers of sources,
-        and where each links to."""
-        page_of = layout_of(book).page_of
-        return [
-            (
-                page_of.get(r.fact.id),
-                r.fact.id,
-                R.date_text(r.fact),
-                r.fact.title,
-                book.json[r.fact.id]["details"],
-                r.standing.value,
-                r.single_source,
-                len(r.source_ids),
-            )
-            for r in facts
-        ]
+        and where each links to; for a split register, its parts and their counts."""
+        parts = register_parts(book, arg)
+        if parts:
+            layout = layout_of(book)
+            return len(facts), [(k, layout.part_title(k), len(fs)) for k, fs in parts]
+        return _rows_payload(book, facts)
 
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[nodes.Node]:
-        return [defer("register", arg)]
+        if not register_parts(book, arg):
+            return [defer("register", arg)]
+        # the parts link back here
+        return [note_label(self.env, _label(arg)), defer("register", arg)]
+
+
+class RegisterPartDirective(FactsDirective):
+    """``briefing-register-part <kind> <era>``: one era's rows of a long register."""
+
+    page_kind = "register-part"
+    required_arguments = 2
+
+    def argument(self) -> str:
+        return " ".join(self.arguments)
+
+    @classmethod
+    def select(cls, book: BookData, arg: str) -> list[FactResult]:
+        kind, _, key = arg.partition(" ")
+        for k, facts in register_parts(book, kind) if kind in COLUMNS else []:
+            if k == key:
+                return facts
+        raise LookupError(f"no part '{key}' of the {kind} register")
+
+    @classmethod
+    def payload(cls, book: BookData, arg: str, facts: list[FactResult]) -> Any:
+        kind = arg.partition(" ")[0]
+        return len(register_facts(book, kind)), _rows_payload(book, facts)
+
+    def render(
+        self, book: BookData, arg: str, facts: list[FactResult]
+    ) -> list[nodes.Node]:
+        return [defer("register-part", arg)]
+
+
+def _table(kind: str, facts: list[FactResult], docname: str,
+           tools: nodes.paragraph) -> nodes.Element:
+    columns = COLUMNS[kind]
+    rows = [[cell(r, docname) for _n, _w, cell in columns] for r in facts]
+    table = build_table(columns, rows, ["briefing-register", f"briefing-register-{kind}"])
+    return data_div(
+        "",
+        tools,
+        table,
+        classes=["briefing-register-wrap", "briefing-wide"],
+        data={"register": kind},
+    )
 
 
 def _build(book: BookData, page: Page, kind: str) -> list[nodes.Node]:
     docname = page.docname
-    columns = COLUMNS[kind]
     facts = register_facts(book, kind)
-    rows = [[cell(r, docname) for _n, _w, cell in columns] for r in facts]
     node: nodes.Element = R.para(R.text(f"No {kind}s are recorded yet."))
-    if rows:
-        table = build_table(
-            columns, rows, ["briefing-register", f"briefing-register-{kind}"]
-        )
-        node = data_div(
-            "",
-            _download(kind, len(rows), docname),
-            table,
-            classes=["briefing-register-wrap", "briefing-wide"],
-            data={"register": kind},
-        )
+    parts = register_parts(book, kind)
+    if parts:
+        node = nodes.container(classes=["briefing-register-parts"])
+        node += _download(kind, len(facts), docname, " by era (one page each). ")
+        layout = layout_of(book)
+        items = nodes.bullet_list(classes=["briefing-register-part-list"])
+        for key, part in parts:
+            title = layout.part_title(key)
+            link = link_to_doc(part_docname(f"{kind}s", key), title, docname)
+            n = len(part)
+            items += nodes.list_item("", R.para(
+                link, R.text(f" · {n} {kind}{'s' if n != 1 else ''}", "briefing-muted")))
+        node += items
+    elif facts:
+        node = _table(kind, facts, docname, _download(kind, len(facts), docname))
     return [R.no_smartquotes(node)]
 
 
-def _download(kind: str, count: int, docname: str) -> nodes.paragraph:
-    """The row count and the CSV download (written by the exports)."""
+def _build_part(book: BookData, page: Page, arg: str) -> list[nodes.Node]:
+    docname = page.docname
+    kind = arg.partition(" ")[0]
+    facts = RegisterPartDirective.select(book, arg)
+    total = len(register_facts(book, kind))
+    back = link_to_label(_label(kind), f"all {total} {kind}s by era", docname)
+    tools = R.para(
+        R.text(f"{len(facts)} of the {total} {kind}s: ", "briefing-register-count"),
+        back, nodes.Text(". "), _csv_link(kind, docname, f"Download all {total} as CSV"),
+        classes=["briefing-register-tools", R.NO_SEARCH],
+    )
+    return [R.no_smartquotes(_table(kind, facts, docname, tools))]
+
+
+def _csv_link(kind: str, docname: str, text: str) -> nodes.reference:
     up = "../" * docname.count("/")
     name = CSV[kind].rsplit("/", 1)[1]
-    link = nodes.reference(
-        "", f"Download as CSV ({name})", refuri=up + CSV[kind], internal=False
-    )
+    return nodes.reference("", f"{text} ({name})", refuri=up + CSV[kind], internal=False)
+
+
+def _download(kind: str, count: int, docname: str, after: str = ". ") -> nodes.paragraph:
+    """The row count and the CSV download (written by the exports)."""
     return R.para(
-        R.text(f"{count} {kind}s. ", "briefing-register-count"),
-        link,
+        R.text(f"{count} {kind}s{after}", "briefing-register-count"),
+        _csv_link(kind, docname, "Download as CSV"),
         classes=["briefing-register-tools", R.NO_SEARCH],
     )
 
 
 register_builder("register", _build)
+register_builder("register-part", _build_part)
 
 
 def setup_registers(app: Sphinx) -> None:
     """Register the register directive."""
     register_directive(app, "briefing-register", RegisterDirective)
+    register_directive(app, "briefing-register-part", RegisterPartDirective)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
-from .data import get_book
-from .pages import OUTSIDE, get_layout
+from . import changes, registers
+from .data import get_book, loaded
+from .pages import OUTSIDE, PARTS, get_layout
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -99,16 +101,45 @@ def sync_folder(folder: str, files: dict[str, str]) -> None:
             fh.write(content)
 
 
+_LISTS = re.compile(r"^```\{briefing-(changes|register)\}[ \t]*(\w*)", re.M)
+
+
+def _lists_shown(srcdir: str) -> set[str]:
+    """The long lists the book's own pages show (``changes``, ``agreement``,
+    ``visit``): a list's parts exist only where a page links to them."""
+    shown = set()
+    for here, dirs, names in os.walk(srcdir):
+        top = here == srcdir
+        dirs[:] = [d for d in dirs if not d.startswith(("_", "."))
+                   and not (top and d in ("eras", "sources", PARTS))]
+        for name in names:
+            if name.endswith(".md"):
+                with open(os.path.join(here, name), encoding="utf-8") as fh:
+                    for which, arg in _LISTS.findall(fh.read()):
+                        shown.add(arg if which == "register" else which)
+    return shown
+
+
 def on_builder_inited(app: Sphinx) -> None:
     """Bring the stub folders in line with the book."""
-    if not app.config.briefing_stubs:
-        return
+    if not app.config.briefing_stubs or not loaded(app.env):
+        return  # (an unchanged build: the stubs are as the last build left them)
     book = get_book(app.env)
     sync_folder(os.path.join(str(app.srcdir), "eras"), era_stubs(get_layout(app.env)))
     sync_folder(
         os.path.join(str(app.srcdir), "sources"),
         source_stubs(book, app.config.briefing_sidebar_sources),
     )
+    shown = _lists_shown(str(app.srcdir))
+    parts = {
+        **registers.part_stubs(book, [k for k in registers.COLUMNS if k in shown]),
+        **(changes.part_stubs(book) if "changes" in shown else {}),
+    }
+    folder = os.path.join(str(app.srcdir), PARTS)
+    if parts or os.path.isdir(folder):  # (a short book has no such folder)
+        sync_folder(folder, parts)
+        if not parts and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def setup_stubs(app: Sphinx) -> None:

@@ -19,9 +19,10 @@ from docutils import nodes
 
 from . import render as R
 from .base import FactsDirective, register_directive
-from .data import _BOOKS
+from .data import get_book, loaded
 from .domain import fact_xref
 from .htmlnodes import data_div
+from .stamp import note_published, published_current
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -137,9 +138,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Publish the timeline's data beside the pages."""
     if exception is not None or app.builder.format != "html":
         return
-    book = _BOOKS.get(str(app.srcdir))
-    if book is None:
+    if not loaded(app.env) and published_current(app):
         return
+    book = get_book(app.env)
     domain = app.env.get_domain("briefing")
     url_of = {
         fact_id: f"{app.builder.get_target_uri(docname)}#{anchor}"
@@ -149,10 +150,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         timeline_data(book, url_of), ensure_ascii=False, separators=(",", ":")
     )
     out = str(app.outdir)
-    _write_if_changed(os.path.join(out, DATA), data + "\n")
-    _write_if_changed(
-        os.path.join(out, DATA_JS), f"window.briefingTimelineData = {data};\n"
-    )
+    paths = [os.path.join(out, DATA), os.path.join(out, DATA_JS)]
+    _write_if_changed(paths[0], data + "\n")
+    _write_if_changed(paths[1], f"window.briefingTimelineData = {data};\n")
+    note_published(app, paths)
 
 
 class TimelineDirective(FactsDirective):
