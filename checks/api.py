@@ -87,7 +87,7 @@ def _check(listing: Listing, files: dict[str, ReadFile], stored: Stored | None,
     with paused_gc():
         book = load_book(listing, files, stored.entries() if stored is not None else None,
                          keep_entries)
-        checked = check_book(book)
+        checked = check_book(book, stored.checks() if stored is not None else None)
     return Result.of(listing.base, listing.facts_dir, checked)
 
 
@@ -121,7 +121,7 @@ def _save(cache: BookCache, key: str, result: Result) -> None:
 
     report = {"summary": summary_json(result.summary),
               "problems": plain.encode(result.problems)}
-    cache.write(key, report, result.json_text, result.book.entries)
+    cache.write(key, report, result.json_text, result.book.entries, result.book.checks)
 
 
 @contextmanager

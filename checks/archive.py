@@ -156,26 +156,65 @@ class SourceText:
     def __init__(self, source: Source, raw: str) -> None:
         self.source = source
         self.raw = raw
-        lines, self.line_starts = split_lines(raw)
-        #: the text's lines, without their line ends
-        self.lines = lines
+
+    # Everything below is derived from the raw text when first asked for: a run that
+    # reuses every verdict on a source from the cache never splits or normalises it.
+    @cached_property
+    def _split(self) -> tuple[list[str], list[int]]:
+        return split_lines(self.raw)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, without their line ends."""
+        return self._split[0]
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return self._split[1]
+
+    @cached_property
+    def _parts(self) -> tuple[str, str, list[tuple[int, int]]]:
+        """The author's raw text, the excluded lines' text, and the pieces
+        ``(offset in author text, raw offset)`` of the author's text."""
+        lines, starts = self._split
         dropped: set[int] = set()
-        for ex in source.excluded:  # bounded by the text's length, whatever a range says
+        for ex in self.source.excluded:  # bounded by the text's length, whatever a range says
             dropped.update(range(max(ex.first_line, 1), min(ex.last_line, len(lines)) + 1))
         author, rest = [], []
-        self._pieces: list[tuple[int, int]] = []  # (offset in author text, raw offset)
+        pieces: list[tuple[int, int]] = []
         pos = 0
         for number, line in enumerate(lines, 1):
             if number in dropped:
                 rest.append(line)
                 continue
-            self._pieces.append((pos, self.line_starts[number - 1]))
+            pieces.append((pos, starts[number - 1]))
             author.append(line)
             pos += len(line) + 1
-        self._piece_starts = [p[0] for p in self._pieces]
-        self.author_raw = "\n".join(author) if dropped else raw  # same text, one string
-        self.author = normalize(self.author_raw)
-        self.excluded = normalize("\n".join(rest))
+        author_raw = "\n".join(author) if dropped else self.raw  # same text, one string
+        return author_raw, "\n".join(rest), pieces
+
+    @cached_property
+    def _pieces(self) -> list[tuple[int, int]]:
+        return self._parts[2]
+
+    @cached_property
+    def _piece_starts(self) -> list[int]:
+        return [p[0] for p in self._pieces]
+
+    @cached_property
+    def author_raw(self) -> str:
+        """The author's own text as archived (the excluded lines left out)."""
+        return self._parts[0]
+
+    @cached_property
+    def author(self) -> str:
+        """The author's own text, normalised: what quotes are looked for in."""
+        return normalize(self.author_raw)
+
+    @cached_property
+    def excluded(self) -> str:
+        """The excluded lines' text, normalised."""
+        return normalize(self._parts[1])
 
     @cached_property
     def _offsets(self) -> OffsetMap:

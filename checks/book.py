@@ -41,6 +41,11 @@ class Book:
     #: each fact and metadata file's parse, ``path -> (digest, [model, problems])``
     #: (what the cache stores; as plain data or, when parsed in this run, as the model)
     entries: dict[str, tuple[str, Entry]] = field(default_factory=dict)
+    #: the content hash of every file read (:func:`checks.files.digest_of`), by path
+    digests: dict[str, str] = field(default_factory=dict)
+    #: each fact's own check, ``path -> (key, [problems, quote results])``, filled by
+    #: :func:`checks.rules.check_book` (what the cache stores for the next run)
+    checks: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
 
 
 def load_book(listing: Listing, files: dict[str, ReadFile],
@@ -58,6 +63,7 @@ def load_book(listing: Listing, files: dict[str, ReadFile],
     """
     book = Book(root=listing.facts_dir)
     book.problems = list(listing.problems)
+    book.digests = {path: read.digest for path, read in files.items()}
     cached = cached or {}
     metas = {p[:-5]: p for folder, p in listing.files
              if folder == SOURCES_FOLDER and p.endswith(".yaml")}

@@ -1,14 +1,17 @@
 """The one cache: per facts folder, one file of plain JSON outside facts/.
 
 It holds the last report (keyed by a hash of every listed file's bytes, so a file
-restored with its old mtime is still seen as what it is) and each fact and metadata
-file's parse (keyed by the hash of that file's bytes). The file is JSON lines,
+restored with its old mtime is still seen as what it is), each fact and metadata
+file's parse (keyed by the hash of that file's bytes), and each fact's own check
+(keyed by a hash of its file, the files of the sources it cites and the book-wide
+values it reads: see :meth:`checks.rules._Checker.key_of`). The file is JSON lines,
 written atomically:
 
 1. header: format, version, the checker's code digest, digests of lines 2-3 and of 4;
 2. the report: its key, the summary and the problems;
 3. the ``--format json`` text of that report, or ``null``;
-4. the parses: ``{path: [digest, [model, problems]]}`` (read only when a file changed).
+4. ``{"parses": {path: [digest, [model, problems]]}, "checks": {path: [key, [problems,
+   quote results]]}}`` (read only when a file changed).
 
 JSON cannot run code when read. A missing, corrupt, foreign or stale file, or one made
 by another version of the checks, is ignored and rebuilt, never trusted.
@@ -24,7 +27,7 @@ from typing import Any, BinaryIO
 
 from . import __version__, plain
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 _FORMAT = "briefing-cache"
 #: a cache file larger than this is not read (it is rebuilt)
 MAX_CACHE_BYTES = 2_000_000_000
@@ -90,29 +93,41 @@ class Stored:
         self.report = report
         self.json_text = json_text
         self._where = (path, offset, digest)
-        self._entries: dict[str, tuple[str, list[Any]]] | None = None
+        self._parts: tuple[dict[str, tuple[str, list[Any]]],
+                           dict[str, tuple[str, list[Any]]]] | None = None
 
     def entries(self) -> dict[str, tuple[str, list[Any]]]:
         """``path -> (digest, [model, problems])``; read only when asked for (a report
         that is reused needs none); a damaged part gives none."""
-        if self._entries is None:
-            self._entries = {}
+        return self._read()[0]
+
+    def checks(self) -> dict[str, tuple[str, list[Any]]]:
+        """``path -> (key, [problems, quote results])`` of each fact's own check."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[dict[str, tuple[str, list[Any]]], dict[str, tuple[str, list[Any]]]]:
+        if self._parts is None:
+            self._parts = ({}, {})
             path, offset, digest = self._where
             try:
                 with open(path, "rb") as fh:
                     fh.seek(offset)
                     blob = fh.read(MAX_CACHE_BYTES)
                 if _digest(blob) != digest:
-                    return self._entries
+                    return self._parts
                 raw = json.loads(blob)
             except (OSError, ValueError):
-                return self._entries
+                return self._parts
             if isinstance(raw, dict):
-                for path, value in raw.items():
-                    if (type(value) is list and len(value) == 2 and type(value[0]) is str
-                            and type(value[1]) is list and len(value[1]) == 2):
-                        self._entries[path] = (value[0], value[1])
-        return self._entries
+                for name, part in zip(("parses", "checks"), self._parts):
+                    got = raw.get(name)
+                    if not isinstance(got, dict):
+                        continue
+                    for key, value in got.items():
+                        if (type(value) is list and len(value) == 2 and type(value[0]) is str
+                                and type(value[1]) is list and len(value[1]) == 2):
+                            part[key] = (value[0], value[1])
+        return self._parts
 
 
 class BookCache:
@@ -142,13 +157,16 @@ class BookCache:
         return stored
 
     def write(self, key: str, report: dict[str, Any], json_text: str | None,
-              entries: dict[str, tuple[str, list[Any]]]) -> bool:
-        """Store a report and the parses atomically; False when it could not be written."""
+              entries: dict[str, tuple[str, list[Any]]],
+              checks: dict[str, tuple[str, list[Any]]] | None = None) -> bool:
+        """Store a report, the parses and the facts' checks atomically; False when it
+        could not be written."""
         head = b"\n".join([
             json.dumps({"key": key, **report}, ensure_ascii=False).encode("utf-8"),
             b"null" if json_text is None else json_text.encode("utf-8"),
         ]) + b"\n"
-        parses = json.dumps(entries, ensure_ascii=False, default=plain.encode).encode("utf-8")
+        parses = json.dumps({"parses": entries, "checks": checks or {}}, ensure_ascii=False,
+                            default=plain.shallow).encode("utf-8")
         header = json.dumps({"format": _FORMAT, "version": CACHE_VERSION,
                              "code": CODE_DIGEST, "digest": _digest(head),
                              "parses": _digest(parses)}).encode()

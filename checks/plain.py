@@ -30,6 +30,27 @@ def encode(value: Any) -> Any:
     return _encoder(type(value))(value)  # type: ignore[arg-type]  # classes are hashable
 
 
+def shallow(value: Any) -> Any:
+    """One level of :func:`encode`, as ``json.dumps(..., default=shallow)`` asks for it:
+    json's own encoder writes the containers, texts and numbers (in C) and calls this
+    only for a record, an Enum without a JSON type, or a set. The text written is the
+    same as ``json.dumps(encode(value))``."""
+    kind = type(value)
+    names = _SHALLOW.get(kind)
+    if names is None:
+        if issubclass(kind, enum.Enum):
+            return value.value
+        if issubclass(kind, (frozenset, set)):
+            return list(value)
+        if not _is_record(kind):
+            raise TypeError(f"cannot store a {kind.__name__} as plain data")
+        names = _SHALLOW[kind] = tuple(name for name, _ in _init_fields(kind))
+    return [getattr(value, name) for name in names]
+
+
+_SHALLOW: dict[type, tuple[str, ...]] = {}
+
+
 def decode(hint: Any, data: Any) -> Any:
     """A value of type ``hint`` (``Fact``, ``list[Problem]``...) from :func:`encode`'s output.
 
@@ -101,8 +122,25 @@ def _decoder(kind: type) -> Decoder:
     if issubclass(kind, enum.Enum):
         return kind
     if _is_record(kind):
-        fields = [_hint_decoder(hint) for _, hint in _init_fields(kind)]
-        count = len(fields)
+        hints = [hint for _, hint in _init_fields(kind)]
+        count = len(hints)
+        if not dataclasses.is_dataclass(kind) and all(h is int for h in hints):
+            new: Any = tuple.__new__  # a named tuple of numbers (a position): one per value
+            made: dict[tuple[int, ...], Any] = {}
+
+            def numbers(data: Any) -> Any:
+                if type(data) is not list or len(data) != count:
+                    raise PlainError(f"not a {kind.__name__}")
+                key = tuple(data)
+                got = made.get(key)
+                if got is None:
+                    if any(type(item) is not int for item in data):
+                        raise PlainError(f"not a {kind.__name__}")
+                    got = made[key] = new(kind, key)
+                return got
+
+            return numbers
+        fields = [_hint_decoder(hint) for hint in hints]
 
         def record(data: Any) -> Any:
             if type(data) is not list or len(data) != count:
@@ -153,6 +191,13 @@ def _hint_decoder(hint: Any) -> Decoder:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
+        if len(args) == 2 and type(None) in args:  # ``X | None``: the common case
+            some = _hint_decoder(next(a for a in args if a is not type(None)))
+            if _json_type(next(a for a in args if a is not type(None))) is not float:
+                def optional(data: Any) -> Any:
+                    return None if data is None else some(data)
+
+                return optional
         by_type = {_json_type(arg): _hint_decoder(arg) for arg in args}
         if float in by_type:  # JSON writes 2.0 as 2
             by_type.setdefault(int, by_type[float])
@@ -174,8 +219,17 @@ def _hint_decoder(hint: Any) -> Decoder:
                 return tuple([p(item) for p, item in zip(parts, data)])
 
             return fixed
-        item = _hint_decoder(args[0])
         build: Callable[[Any], Any] = tuple if origin is tuple else origin
+        if args[0] in (str, int):  # texts, ids, years: one type test per item, no call
+            exact = args[0]
+
+            def values(data: Any) -> Any:
+                if type(data) is not list or any(type(x) is not exact for x in data):
+                    raise PlainError(f"expected a list of {exact.__name__}")
+                return build(data)
+
+            return values
+        item = _hint_decoder(args[0])
 
         def sequence(data: Any) -> Any:
             if type(data) is not list:

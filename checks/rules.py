@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Callable
+import hashlib
+import json
+from typing import Any, Callable
 
+from . import plain
 from .book import Book
 from .contests import check_points, duplicate_disputes, shared_contests
 from .disagreement import Gazetteer, person_conflicts, year_conflicts
@@ -27,8 +30,12 @@ MAX_EXPLAINED = 200  # nearest-passage searches per run; past that, failures are
 MAX_EXPLAINED_CHARS = 20_000_000
 
 
+#: one fact's own check as the cache keeps it: ``[problems, quote results]``
+Record = list[Any]
+
+
 class _Checker:
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, reuse: dict[str, tuple[str, Record]] | None = None) -> None:
         self.book = book
         self.eras = Eras(book.facts)
         self.ids = {f.id for f in book.facts}
@@ -39,12 +46,19 @@ class _Checker:
         #: nearest-passage searches still allowed in this run (failures in book order)
         self.to_explain = MAX_EXPLAINED
         self.chars_to_explain = MAX_EXPLAINED_CHARS
+        #: earlier runs' checks of single facts, ``path -> (key, record)`` (see :meth:`reuse`)
+        self.earlier = reuse or {}
+        self.context = self.context_digest()
 
     def run(self) -> Checked:
         results = [FactResult(fact, self.era_of(fact), shared=self.shared.get(fact.id, []))
                    for fact in self.book.facts]
         for result in results:
-            self.check_fact(result)
+            key = self.key_of(result)
+            if not self.reuse(result, key):
+                self.check_fact(result)
+                self.book.checks[result.fact.file] = (key, [list(result.problems), [
+                    q.result for q in result.quotes]])
         self.check_unique_ids(results)
         by_id = {r.fact.id: r for r in reversed(results)}
         for finding in self.eras.check() + duplicate_disputes(self.book.facts, self.locate):
@@ -65,6 +79,60 @@ class _Checker:
             if p.file in by_file:
                 by_file[p.file].problems.append(p)
         return Checked(self.book, results, problems)
+
+    # -- reuse: one fact's own check depends on its file, the files of the sources it
+    # cites, and the book-wide values below; while all are unchanged its record is reused
+    def context_digest(self) -> str:
+        """Digest of everything a fact's own check reads beyond its file and its cited
+        sources: the ids, the eras, the people named anywhere, which sources exist."""
+        g = self.gazetteer
+        parts = [sorted(self.ids), plain.encode([f for f in self.book.facts if f.kind == "era"]),
+                 sorted(self.book.sources), sorted(self.book.broken_sources),
+                 sorted([list(k), v] for k, v in g.names.items()), g.longest,
+                 sorted(g.firsts)]
+        return _digest(json.dumps(parts, ensure_ascii=False))
+
+    def key_of(self, r: FactResult) -> str:
+        """What one fact's own check depends on, as a digest."""
+        digests, sources = self.book.digests, self.book.sources
+        parts = [self.context, r.fact.file, digests.get(r.fact.file, "")]
+        for source_id in r.source_ids:
+            source = sources.get(source_id)
+            parts.append(source_id)
+            if source is not None:
+                parts += (digests.get(source.meta_file, ""), digests.get(source.text_file, ""))
+            parts.append("")
+        if r.shared:
+            parts.append(json.dumps(plain.encode([[fact.id, contest] for fact, contest in r.shared]),
+                                    ensure_ascii=False))
+        return _digest("\0".join(parts))
+
+    def reuse(self, r: FactResult, key: str) -> bool:
+        """Take a fact's own check from an earlier run when nothing it read changed.
+
+        A record with a quote not found is never reused: whether its nearest passage
+        is searched for depends on the failures before it (the run's budget).
+        """
+        earlier = self.earlier.get(r.fact.file)
+        if earlier is None or earlier[0] != key:
+            return False
+        try:
+            problems = plain.decode(list[Problem], earlier[1][0])
+            verdicts = plain.decode(list[QuoteResult], earlier[1][1])
+        except (plain.PlainError, IndexError):
+            return False
+        quotes = r.fact.all_quotes()
+        if len(verdicts) != len(quotes) or any(
+                v.verdict is Verdict.NOT_FOUND for v in verdicts):
+            return False
+        texts = self.book.texts
+        for quote, verdict in zip(quotes, verdicts):
+            r.quotes.append(QuoteCheck(quote, verdict, texts.get(quote.source)))
+            if verdict.ok:
+                self.spans[id(quote)] = (verdict.norm_start, verdict.norm_end)
+        r.problems.extend(problems)
+        self.book.checks[r.fact.file] = (key, earlier[1])
+        return True
 
     def check_unique_ids(self, results: list[FactResult]) -> None:
         seen: dict[str, Fact] = {}
@@ -221,6 +289,10 @@ class _Checker:
                      f"or explain where {f.first.year} comes from in editor_note", where)
 
 
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
 def _span_text(span: range | None) -> str:
     if span is None:
         return "(undated)"
@@ -255,6 +327,10 @@ _VERDICT_MESSAGES: dict[Verdict, Callable[[Quote, QuoteResult], str]] = {
 }
 
 
-def check_book(book: Book) -> Checked:
-    """Run every check on a loaded book."""
-    return _Checker(book).run()
+def check_book(book: Book, reuse: dict[str, tuple[str, Record]] | None = None) -> Checked:
+    """Run every check on a loaded book.
+
+    :param reuse: earlier runs' checks of single facts (:attr:`Book.checks` as stored):
+        each is reused while what it depends on is unchanged
+    """
+    return _Checker(book, reuse).run()

@@ -4,6 +4,7 @@ when corrupt, stale, foreign or planted, and never able to run code."""
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import pickle
@@ -14,7 +15,7 @@ import sys
 import pytest
 
 from checks.cache import BookCache
-from tests.helpers import EVENT_TEXT, IQBAL, REPO, MiniBook, run_main
+from tests.helpers import ERA_TEXT, EVENT_TEXT, IQBAL, REPO, SHOIGU_IQBAL, MiniBook, run_main
 
 EV = "events/shoigu-visit.yaml"
 KARACHI = EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi")
@@ -256,3 +257,83 @@ def test_the_checks_hold_no_pickle() -> None:
     for path in glob.glob(str(REPO / "checks" / "**" / "*.py"), recursive=True):
         with open(path, encoding="utf-8") as fh:
             assert "import pickle" not in fh.read(), path
+
+
+# -- each fact's own check, reused while what it read is unchanged --------------------
+
+def _checked_facts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files of the facts whose own check runs (not taken from the cache)."""
+    import checks.rules as rules
+
+    checked: list[str] = []
+    real = rules._Checker.check_fact
+
+    def counted(self, r):  # type: ignore[no-untyped-def]
+        checked.append(r.fact.file)
+        return real(self, r)
+
+    monkeypatch.setattr(rules._Checker, "check_fact", counted)
+    return checked
+
+
+def test_only_the_edited_fact_is_checked_again(book: MiniBook, capsys, monkeypatch) -> None:
+    assert run_main(capsys, ["facts"])[0] == 0
+    checked = _checked_facts(monkeypatch)
+    book.write(EV, EVENT_TEXT.replace("title: ", "title: Edited ", 1))
+    assert run_main(capsys, ["facts"])[0] == 0
+    assert checked == ["facts/" + EV]  # the era's check is reused
+
+
+def test_reused_fact_checks_give_the_report_of_a_fresh_check(book: MiniBook, capsys) -> None:
+    run_main(capsys, ["facts", "--format", "json"])
+    book.write(EV, KARACHI)
+    cached = run_main(capsys, ["facts", "--format", "json"])
+    assert cached[0] == 1 and "BB501" in cached[1]
+    book.era(ERA_TEXT.replace("title: ", "title: Edited ", 1))
+    cached = run_main(capsys, ["facts", "--format", "json"])
+    assert cached == run_main(capsys, ["facts", "--format", "json", "--no-cache"])
+
+
+def test_a_fact_check_is_not_reused_when_a_cited_source_changes(book: MiniBook,
+                                                                 capsys) -> None:
+    assert run_main(capsys, ["facts"])[0] == 0
+    text, meta = book.path(f"sources/{IQBAL}.txt"), book.path(f"sources/{IQBAL}.yaml")
+    st_text, st_meta = os.stat(text), os.stat(meta)
+    old = text.read_bytes()
+    new = old.replace(SHOIGU_IQBAL.encode(), SHOIGU_IQBAL.replace("Shoigu", "Xhoigu").encode())
+    assert new != old and len(new) == len(old)
+    text.write_bytes(new)  # the archive corrected and sealed again, sizes and mtimes kept
+    meta.write_text(meta.read_text(encoding="utf-8").replace(
+        hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()), encoding="utf-8")
+    os.utime(text, ns=(st_text.st_atime_ns, st_text.st_mtime_ns))
+    os.utime(meta, ns=(st_meta.st_atime_ns, st_meta.st_mtime_ns))
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out and "BB601" not in out
+
+
+def test_a_fact_check_is_not_reused_when_a_fact_it_names_is_gone(book: MiniBook,
+                                                                 capsys) -> None:
+    other = "events/second-visit.yaml"
+    book.write(other, EVENT_TEXT.replace("shoigu-visit", "second-visit"))
+    book.write(EV, EVENT_TEXT + "related: [second-visit]\n")
+    assert "BB4" not in run_main(capsys, ["facts"])[1]
+    os.remove(book.path(other))  # the event's own file is unchanged; the id it names is gone
+    code, out, _ = run_main(capsys, ["facts"])
+    assert "related[0] 'second-visit' is not a fact id" in out
+    assert (code, out) == run_main(capsys, ["facts", "--no-cache"])[:2]
+
+
+def test_a_fact_with_a_quote_not_found_is_checked_again(book: MiniBook, capsys,
+                                                        monkeypatch) -> None:
+    other = "events/second-visit.yaml"
+    second = EVENT_TEXT.replace("shoigu-visit", "second-visit")
+    book.write(other, second)
+    book.write(EV, KARACHI)
+    assert run_main(capsys, ["facts"])[0] == 1
+    checked = _checked_facts(monkeypatch)
+    book.write(other, second.replace("title: ", "title: Edited ", 1))
+    code, out, _ = run_main(capsys, ["facts"])
+    assert code == 1 and "BB501" in out
+    # whether a failing quote's nearest passage is searched for depends on the failures
+    # before it in the run, so that fact is checked again; the era's check is reused
+    assert sorted(checked) == ["facts/" + other, "facts/" + EV]
