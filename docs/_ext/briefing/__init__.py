@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-ENV_VERSION = 4  # bump when the shape of the domain data changes
+ENV_VERSION = 5  # bump when the shape of the domain data changes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

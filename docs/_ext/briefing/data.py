@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
@@ -199,8 +201,28 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not loaded(app.env) and stamp.published_current(app):
         return
     book = get_book(app.env)
-    paths = write_exports(book.result, str(app.outdir), app.config.briefing_json)
+    name = app.config.briefing_json
+    if name and stamp.published_intact(app):
+        # every export is made from facts.json's data: when its text is what the
+        # last build published, so is every other file (a fact edit that changes
+        # nothing published, such as a comment, costs no exports)
+        made = book.result.json_text  # as write_exports makes facts.json's text
+        if made is None:
+            made = json.dumps(book_data(book.result), ensure_ascii=False)
+        text = (made + "\n").encode("utf-8")
+        if _content(os.path.join(str(app.outdir), name)) == text:
+            stamp.keep_published(app)
+            return
+    paths = write_exports(book.result, str(app.outdir), name)
     stamp.note_published(app, paths)
+
+
+def _content(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def setup_data(app: Sphinx) -> None:
