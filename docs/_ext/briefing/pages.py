@@ -61,6 +61,8 @@ class Layout:
     _shown: dict[str, Any] = field(default_factory=dict)
     #: list name -> its parts (filled as pages ask)
     _parts: dict[str, list[tuple[str, list[FactResult]]]] = field(default_factory=dict)
+    #: list name -> its entries (filled as pages ask)
+    _lists: dict[str, list[FactResult]] = field(default_factory=dict)
 
     def chapters(self) -> list[str]:
         """Era keys in book order, with OUTSIDE last when some fact lies outside."""
@@ -83,8 +85,16 @@ class Layout:
         """:meth:`split` of the list ``name`` (whose entries are ``entries()``),
         made once per build."""
         if name not in self._parts:
-            self._parts[name] = self.split(entries())
+            self._parts[name] = self.split(self.entries(name, entries))
         return self._parts[name]
+
+    def entries(
+        self, name: str, entries: Callable[[], list[FactResult]]
+    ) -> list[FactResult]:
+        """The entries ``entries()`` of the list ``name``, made once per build."""
+        if name not in self._lists:
+            self._lists[name] = entries()
+        return self._lists[name]
 
     def part_title(self, key: str) -> str:
         """How a part is named: the era's dates and title."""
