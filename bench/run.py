@@ -8,7 +8,9 @@ Sphinx size a full build of the book with its floors built in the same run (bare
 Sphinx on the same pages, with the book's navigation and, up to
 ``--full-nav-floor-max``, with every page in the navigation) and sphinx-needs on the
 same facts (up to ``--needs-max``), then incremental builds: nothing changed, one fact
-edited, one source text edited (with the pages re-written), and sphinx-needs' one edit.
+edited, one source text edited (with the pages re-written), each beside bare Sphinx's
+own incremental build of the same pages (nothing changed; the fact's page edited; the
+source's page edited), and sphinx-needs' one edit.
 Each figure is the best of its runs, with the spread, the CPU time (less noisy on a
 shared machine) and the peak memory. See bench/floors.py for the comparison books.
 """
@@ -173,6 +175,31 @@ def _shift(m: re.Match[str], text: bytes) -> str:
     return f"lines: {lines - 1}-{lines}"
 
 
+def _edit_bare_fact(facts: str, vsrc: str, n: int) -> None:
+    """The bare floor's edit: the same fact's title on its page of the bare book."""
+    fid = os.path.basename(sorted(glob.glob(facts + "/events/*.yaml"))[0])[:-5]
+    marker = f"(fact-{fid})=\n"
+    for path in glob.glob(vsrc + "/**/*.md", recursive=True):
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        if marker in text:
+            head, _, rest = text.partition(marker)
+            rest = f"**Edited title {_letters(n, time.time_ns())}**" + rest[rest.index("\n"):]
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(head + marker + rest)
+            return
+
+
+def _edit_bare_source(facts: str, vsrc: str, n: int) -> None:
+    """The bare floor's edit: a paragraph added at the top of the same source's page."""
+    sid = os.path.basename(sorted(glob.glob(facts + "/sources/*.txt"))[1])[:-4]
+    path = os.path.join(vsrc, "sources", sid + ".md")
+    with open(path, encoding="utf-8") as fh:
+        head, _, rest = fh.read().partition("\n\n")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"{head}\n\nEditor's added paragraph {n} {time.time_ns()}.\n\n{rest}")
+
+
 def _rewritten(out: str, before: dict[str, int]) -> list[str]:
     after = _html_mtimes(out)
     return sorted(os.path.relpath(p, out) for p in after if after[p] != before.get(p))
@@ -220,6 +247,7 @@ def bench_sphinx(book: str, size: int, repeat: int, variants: list[str]) -> Figu
     index = os.path.getsize(os.path.join(out, "searchindex.js"))
     fig.notes["book"] = (f"{pages} pages, largest {name} {biggest / 1e6:.2f} MB, "
                          f"search index {index / 1e6:.2f} MB")
+    bare = others.get("bare-book-nav")
     for n in range(repeat):
         before = _html_mtimes(out)
         fig.add("nochange", run3(cmd, book, env), f"re-wrote {len(_rewritten(out, before))}")
@@ -231,6 +259,15 @@ def bench_sphinx(book: str, size: int, repeat: int, variants: list[str]) -> Figu
         before = _html_mtimes(out)
         got = run3(cmd, book, env)
         fig.add("source", got, "re-wrote " + ", ".join(_rewritten(out, before)))
+        if bare is not None:  # the floors: bare Sphinx's own incremental builds
+            vsrc, vout = bare[-2], bare[-1]
+            before = _html_mtimes(vout)
+            fig.add("bare-nochange", run3(bare, book, env),
+                    f"re-wrote {len(_rewritten(vout, before))}")
+            _edit_bare_fact(facts, vsrc, n)
+            fig.add("bare-fact", run3(bare, book, env))
+            _edit_bare_source(facts, vsrc, n)
+            fig.add("bare-source", run3(bare, book, env))
     if "needs" in others:
         vsrc = os.path.join(book, "needs")
         page = sorted(glob.glob(vsrc + "/eras/**/*.md", recursive=True))[0]
@@ -259,11 +296,21 @@ def report_sphinx(fig: Figures, size: int) -> list[str]:
         lines.append(fig.line("needs", "sphinx-needs full build", "bare-book-nav"))
         lines.append(f"{'  book / sphinx-needs':34} "
                      f"{fig.best('book') / fig.best('needs'):7.2f}x")
-    lines.append(fig.line("nochange", "no change"))
-    lines.append(fig.line("fact", "one fact edited"))
+    floor = has("bare-nochange")
+    lines.append(fig.line("nochange", "no change", "bare-nochange" if floor else None))
+    if floor:
+        lines.append(fig.line("bare-nochange", "floor: bare, no change"))
+    lines.append(fig.line("fact", "one fact edited", "bare-fact" if floor else None))
+    if floor:
+        lines.append(fig.line("bare-fact", "floor: bare, its page edited"))
     if has("needs-edit"):
         lines.append(fig.line("needs-edit", "sphinx-needs, one need edited"))
-    lines.append(fig.line("source", "one source text edited"))
+        lines.append(f"{'  book / sphinx-needs edit':34} "
+                     f"{fig.best('fact') / fig.best('needs-edit'):7.2f}x")
+    lines.append(fig.line("source", "one source text edited",
+                          "bare-source" if floor else None))
+    if floor:
+        lines.append(fig.line("bare-source", "floor: bare, its page edited"))
     return lines
 
 

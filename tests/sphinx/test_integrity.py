@@ -59,6 +59,14 @@ def test_one_dispute_is_shown_on_every_fact_it_concerns(built: Any) -> None:
         (Path(built.outdir) / "facts.json").read_text(encoding="utf-8"))["facts"]}
     assert data["lavrov-2012"]["status"] == "contested"
     assert data["lavrov-2012"]["contested"][0]["declared_by"] == "lavrov-2021"
+    # the contested page counts the point once and both facts it makes contested
+    points = sum(len(f.get("contested", [])) for f in data.values()
+                 if all(c.get("declared_by") in (None, f["id"]) for c in f.get("contested", [])))
+    contested = sum(f["status"] == "contested" for f in data.values())
+    intro = page(built, "contested.html").select_one("p.briefing-muted").get_text()
+    assert intro.startswith(f"{points} contested points, declared on ")
+    assert intro.endswith(f"; with the other facts a point concerns, {contested} facts "
+                          "are contested.")
 
 
 def test_the_books_own_register_stands_beside_the_claims(built: Any) -> None:

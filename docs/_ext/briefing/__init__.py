@@ -15,6 +15,7 @@ from .eras import setup_eras
 from .history import setup_history
 from .home import setup_home
 from .html import setup_html
+from .search import setup_search
 from .htmlnodes import setup_htmlnodes
 from .jsonld import setup_jsonld
 from .navigation import setup_navigation
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-ENV_VERSION = 4  # bump when the shape of the domain data changes
+ENV_VERSION = 5  # bump when the shape of the domain data changes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_assets(app)
     setup_htmlnodes(app)
     setup_html(app)
+    setup_search(app)
     setup_data(app)
     setup_pages(app)
     setup_deferred(app)

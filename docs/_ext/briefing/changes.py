@@ -86,7 +86,7 @@ def _listed(book: BookData) -> list[FactResult]:
 
 def change_parts(book: BookData) -> list[tuple[str, list[FactResult]]]:
     """The era parts of a long list of added and changed facts (``[]``: one page)."""
-    return layout_of(book).split(_listed(book))
+    return layout_of(book).parts("changes", lambda: _listed(book))  # (memo)
 
 
 def part_stubs(book: BookData) -> dict[str, str]:

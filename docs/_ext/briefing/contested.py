@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from checks.problems import Standing
+
 from . import html as H
 from . import render as R
 from .base import FactsDirective, register_directive
@@ -55,13 +57,13 @@ class ContestedDirective(FactsDirective):
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]
     ) -> list[nodes.Node]:
-        intro = R.para(
-            R.text(
-                f"{sum(len(r.fact.contested) for r in facts)} contested points "
-                f"in {len(facts)} facts."
-            ),
-            classes=["briefing-muted"],
-        )
+        points = sum(len(r.fact.contested) for r in facts)
+        concerned = sum(r.standing is Standing.CONTESTED for r in book.result.facts)
+        shown = f"{points} contested points, declared on {len(facts)} facts"
+        if concerned > len(facts):  # a point declared once may concern several facts
+            shown += (f"; with the other facts a point concerns, {concerned} facts "
+                      "are contested")
+        intro = R.para(R.text(shown + "."), classes=["briefing-muted"])
         toc = [(f"contested-{r.fact.id}", r.fact.title) for r in facts]
         return [intro, defer("contested", toc=toc)]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
@@ -55,6 +57,7 @@ class BookData:
     strict: bool
     by_id: dict[str, FactResult] = field(default_factory=dict)
     eras: list[FactResult] = field(default_factory=list)
+    era_ids: frozenset[str] = frozenset()
     members: dict[str | None, list[FactResult]] = field(default_factory=dict)
     spans: dict[str, list[QuoteSpan]] = field(default_factory=dict)
     json: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -95,7 +98,7 @@ class BookData:
         if r.fact.kind == "era":
             return r.fact.id
         era = r.era
-        return era if era in {e.fact.id for e in self.eras} else None
+        return era if era in self.era_ids else None
 
     def dated(self) -> list[FactResult]:
         return [r for r in self.result.facts if r.fact.first is not None]
@@ -111,6 +114,7 @@ def _index(book: BookData) -> None:
         (r for r in result.facts if r.fact.kind == "era"),
         key=lambda r: r.fact.sort_key(),
     )
+    book.era_ids = frozenset(e.fact.id for e in book.eras)
     for r in sorted(result.facts, key=lambda r: r.fact.sort_key()):
         if r.fact.kind != "era":
             book.members.setdefault(book.era_of(r), []).append(r)
@@ -197,8 +201,28 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not loaded(app.env) and stamp.published_current(app):
         return
     book = get_book(app.env)
-    paths = write_exports(book.result, str(app.outdir), app.config.briefing_json)
+    name = app.config.briefing_json
+    if name and stamp.published_intact(app):
+        # every export is made from facts.json's data: when its text is what the
+        # last build published, so is every other file (a fact edit that changes
+        # nothing published, such as a comment, costs no exports)
+        made = book.result.json_text  # as write_exports makes facts.json's text
+        if made is None:
+            made = json.dumps(book_data(book.result), ensure_ascii=False)
+        text = (made + "\n").encode("utf-8")
+        if _content(os.path.join(str(app.outdir), name)) == text:
+            stamp.keep_published(app)
+            return
+    paths = write_exports(book.result, str(app.outdir), name)
     stamp.note_published(app, paths)
+
+
+def _content(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def setup_data(app: Sphinx) -> None:

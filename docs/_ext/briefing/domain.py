@@ -149,7 +149,7 @@ class BriefingDomain(Domain):
         "local_tocs": {},
         "held": {},
     }
-    data_version = 3
+    data_version = 4  # local_tocs: plain entries, not nodes
 
     @property
     def facts(self) -> dict[str, tuple[str, str, str]]:
@@ -167,9 +167,10 @@ class BriefingDomain(Domain):
         return pages
 
     @property
-    def local_tocs(self) -> dict[str, nodes.Element]:
-        """Each page's own full contents (see :mod:`.navigation`)."""
-        tocs: dict[str, nodes.Element] = self.data.setdefault("local_tocs", {})
+    def local_tocs(self) -> dict[str, list[tuple[str, str]]]:
+        """Each page's own entries, ``(anchor, title)``, for its contents (see
+        :mod:`.navigation`)."""
+        tocs: dict[str, list[tuple[str, str]]] = self.data.setdefault("local_tocs", {})
         return tocs
 
     @property

@@ -24,20 +24,31 @@ if TYPE_CHECKING:
 
 def counts(book: BookData) -> dict[str, int]:
     """The numbers the home page states."""
-    facts = [r for r in book.result.facts if r.fact.kind != "era"]
+    kinds = {"agreement": 0, "visit": 0, "event": 0}
+    standing = {Standing.CONTESTED: 0, Standing.VERIFIED: 0, Standing.UNVERIFIED: 0}
+    points = single = quotes = 0
+    for r in book.result.facts:  # one pass: a fact's standing is worked out per call
+        if r.fact.kind in kinds:
+            kinds[r.fact.kind] += 1
+        s = r.standing
+        if s in standing:
+            standing[s] += 1
+        points += len(r.fact.contested)
+        single += bool(r.single_source)
+        quotes += len(r.quotes)
     return {
         "eras": len(book.eras),
         "facts": len(book.result.facts),
-        "agreements": sum(r.fact.kind == "agreement" for r in facts),
-        "visits": sum(r.fact.kind == "visit" for r in facts),
-        "events": sum(r.fact.kind == "event" for r in facts),
+        "agreements": kinds["agreement"],
+        "visits": kinds["visit"],
+        "events": kinds["event"],
         "sources": len(book.sources),
-        "contested_points": sum(len(r.fact.contested) for r in book.result.facts),
-        "contested_facts": sum(r.standing is Standing.CONTESTED for r in book.result.facts),
-        "verified": sum(r.standing is Standing.VERIFIED for r in book.result.facts),
-        "unverified": sum(r.standing is Standing.UNVERIFIED for r in book.result.facts),
-        "single_source": sum(r.single_source for r in book.result.facts),
-        "quotes": sum(len(r.quotes) for r in book.result.facts),
+        "contested_points": points,
+        "contested_facts": standing[Standing.CONTESTED],
+        "verified": standing[Standing.VERIFIED],
+        "unverified": standing[Standing.UNVERIFIED],
+        "single_source": single,
+        "quotes": quotes,
     }
 
 

@@ -34,8 +34,8 @@ def _entry(docname: str, anchor: str, title: str) -> nodes.list_item:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """After Sphinx collected the page's contents: add the announced entries to a
-    copy kept for the page itself."""
+    """After Sphinx collected the page's contents: keep the announced entries (plain
+    ``(anchor, title)`` pairs, not nodes: the environment is pickled every build)."""
     env = app.env
     domain: Any = env.get_domain("briefing")
     domain.local_tocs.pop(env.docname, None)
@@ -43,6 +43,16 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     toc = env.tocs.get(env.docname)
     if not entries or toc is None or not len(toc):
         return
+    domain.local_tocs[env.docname] = [tuple(e) for e in entries]
+
+
+def _full_toc(app: Sphinx, pagename: str) -> nodes.Element | None:
+    """The page's own contents (Sphinx's) with its announced entries added."""
+    domain: Any = app.env.get_domain("briefing")
+    entries = domain.local_tocs.get(pagename)
+    toc = app.env.tocs.get(pagename)
+    if entries is None or toc is None or not len(toc):
+        return None
     full = toc.deepcopy()
     top = full[0]
     assert isinstance(top, nodes.Element)
@@ -51,8 +61,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         sub = nodes.bullet_list()
         top.append(sub)
     for anchor, title in entries:
-        sub += _entry(env.docname, anchor, title)
-    domain.local_tocs[env.docname] = full
+        sub += _entry(pagename, anchor, title)
+    return full
 
 
 def on_html_page_context(
@@ -63,11 +73,11 @@ def on_html_page_context(
     doctree: nodes.document | None,
 ) -> None:
     """Give the page back its full "On this page" contents (after the theme ran)."""
-    domain: Any = app.env.get_domain("briefing")
-    full = domain.local_tocs.get(pagename)
-    if full is None or not hasattr(app.builder, "render_partial"):
+    if not hasattr(app.builder, "render_partial"):
         return
-    toc = full.deepcopy()
+    toc: Any = _full_toc(app, pagename)
+    if toc is None:
+        return
     for ref in toc.findall(nodes.reference):
         ref["refuri"] = ref["anchorname"] or "#"
     context["toc"] = app.builder.render_partial(toc)["fragment"]

@@ -12,6 +12,7 @@ and a link to each part) plus one page per era of its entries, ``parts/<list>/<e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,10 @@ class Layout:
     list_limit: int = 0
     #: fact id -> the data its entry renders (filled as pages ask)
     _shown: dict[str, Any] = field(default_factory=dict)
+    #: list name -> its parts (filled as pages ask)
+    _parts: dict[str, list[tuple[str, list[FactResult]]]] = field(default_factory=dict)
+    #: list name -> its entries (filled as pages ask)
+    _lists: dict[str, list[FactResult]] = field(default_factory=dict)
 
     def chapters(self) -> list[str]:
         """Era keys in book order, with OUTSIDE last when some fact lies outside."""
@@ -73,6 +78,23 @@ class Layout:
         for r in facts:
             parts.setdefault(_key(self.book.era_of(r)), []).append(r)
         return [(k, fs) for k, fs in parts.items() if fs]
+
+    def parts(
+        self, name: str, entries: Callable[[], list[FactResult]]
+    ) -> list[tuple[str, list[FactResult]]]:
+        """:meth:`split` of the list ``name`` (whose entries are ``entries()``),
+        made once per build."""
+        if name not in self._parts:
+            self._parts[name] = self.split(self.entries(name, entries))
+        return self._parts[name]
+
+    def entries(
+        self, name: str, entries: Callable[[], list[FactResult]]
+    ) -> list[FactResult]:
+        """The entries ``entries()`` of the list ``name``, made once per build."""
+        if name not in self._lists:
+            self._lists[name] = entries()
+        return self._lists[name]
 
     def part_title(self, key: str) -> str:
         """How a part is named: the era's dates and title."""

@@ -99,15 +99,16 @@ CSV = {"agreement": "exports/agreements.csv", "visit": "exports/visits.csv"}
 
 
 def register_facts(book: BookData, kind: str) -> list[FactResult]:
-    return sorted(
+    """The register's facts in date order (sorted once per build)."""
+    return layout_of(book).entries(kind, lambda: sorted(
         (r for r in book.result.facts if r.fact.kind == kind),
         key=lambda r: r.fact.sort_key(),
-    )
+    ))
 
 
 def register_parts(book: BookData, kind: str) -> list[tuple[str, list[FactResult]]]:
     """The era parts of a long register (``[]``: one page holds it)."""
-    return layout_of(book).split(register_facts(book, kind))
+    return layout_of(book).parts(kind, lambda: register_facts(book, kind))  # (memo)
 
 
 def part_stubs(book: BookData, kinds: list[str]) -> dict[str, str]:

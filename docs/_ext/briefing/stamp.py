@@ -98,14 +98,22 @@ def _stub_folders(app: Sphinx) -> list[str]:
     return [os.path.join(str(app.srcdir), f) for f in STUB_FOLDERS]
 
 
+def _code() -> list[str]:
+    return [os.path.dirname(os.path.abspath(__file__)),
+            os.path.dirname(os.path.abspath(checks.__file__))]
+
+
+def code_stamp() -> str:
+    """The stamp of the extension's and the checks' code."""
+    return tree_stamp(_code())
+
+
 def inputs_stamp(app: Sphinx, facts_dir: str) -> str:
     """The stamp of everything a build of the book reads besides Sphinx's own pages."""
     editions = os.path.normpath(
         os.path.join(str(app.confdir), app.config.briefing_editions_dir)
     )
-    code = [os.path.dirname(os.path.abspath(__file__)),
-            os.path.dirname(os.path.abspath(checks.__file__))]
-    files = tree_stamp([facts_dir, editions, *code, *_stub_folders(app)])
+    files = tree_stamp([facts_dir, editions, *_code(), *_stub_folders(app)])
     return f"{VERSION}-{files}-{hashlib.sha256(_settings(app).encode()).hexdigest()[:16]}"
 
 
@@ -200,6 +208,30 @@ def published_current(app: Sphinx) -> bool:
     return True
 
 
+def published_intact(app: Sphinx) -> bool:
+    """Are the files the last build published as it left them, written by the same
+    code? (Then a publisher whose data is unchanged need not make them again; it
+    calls :func:`keep_published`.)"""
+    state = _STATES.get(str(app.srcdir))
+    if state is None or state.record is None:
+        return False
+    if state.record.get("code") != code_stamp():
+        return False
+    recorded: dict[str, list[int]] = state.record.get("outputs", {})
+    out = str(app.outdir)
+    return bool(recorded) and all(
+        _stat(os.path.join(out, rel)) == stat for rel, stat in recorded.items()
+    )
+
+
+def keep_published(app: Sphinx) -> None:
+    """Carry the last build's published files over into this build's record."""
+    state = _STATES.get(str(app.srcdir))
+    if state is not None and state.record is not None:
+        for rel, stat in state.record.get("outputs", {}).items():
+            state.outputs.setdefault(rel, stat)
+
+
 def note_published(app: Sphinx, paths: list[str]) -> None:
     """Record files published into the output folder by this build."""
     state = _STATES.get(str(app.srcdir))
@@ -228,6 +260,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     data = {
         "inputs": inputs_stamp(app, state.facts_dir),
+        "code": code_stamp(),
         "problems": state.problems,
         "outputs": state.outputs,
     }

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["OUTSIDE", "era_stubs", "source_stubs", "sync_folder"]
 _FENCE = "```"
+_ORPHAN = "---\norphan: true\n---\n"
 
 
 def _directive(name: str, arg: str = "") -> str:
@@ -31,25 +32,25 @@ def _toctree(entries: list[str]) -> str:
 
 def era_stubs(layout: Layout) -> dict[str, str]:
     """``eras/<id>.md`` for every era, in chronological order, and the index; for a
-    long era, ``eras/<id>/<year>.md`` for each year of its facts."""
+    long era, ``eras/<id>/<year>.md`` for each year of its facts.
+
+    The year pages stay out of the site's navigation, as many source pages do: every
+    page of the book carries the sidebar, so its cost grows with the number of pages
+    times the entries it lists. A reader reaches a year from its era's page (which
+    lists its years), the timeline, search and every link to an entry on it.
+    """
     ids = layout.chapters()
     files = {}
     for i in ids:
         files[f"{i}.md"] = _directive("briefing-era", i)
-        periods = layout.periods.get(i, [])
-        if periods:
-            files[f"{i}.md"] += "\n" + _toctree([f"{i}/{p.label}" for p in periods])
-        for p in periods:
-            files[f"{i}/{p.label}.md"] = _directive(
+        for p in layout.periods.get(i, []):
+            files[f"{i}/{p.label}.md"] = _ORPHAN + _directive(
                 "briefing-era-period", f"{i} {p.label}"
             )
     files["index.md"] = (
         "# Eras\n\n" + _directive("briefing-era-list") + "\n" + _toctree(ids)
     )
     return files
-
-
-_ORPHAN = "---\norphan: true\n---\n"
 
 
 def source_stubs(book: BookData, sidebar_limit: int = 20) -> dict[str, str]:
