@@ -62,14 +62,17 @@ def run3(cmd: list[str], cwd: str, env: dict[str, str] | None = None,
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
-def bench_checks(book: str, repeat: int) -> dict[str, tuple[float, int]]:
+def bench_checks(book: str, repeat: int) -> dict[str, tuple[float, int, list[float]]]:
+    """Best wall time, peak memory and every run's wall time of each measurement."""
     env = dict(os.environ, BRIEFING_CACHE_DIR=os.path.join(book, ".cache"),
                PYTHONPATH=ROOT)
-    best: dict[str, tuple[float, int]] = {}
+    best: dict[str, tuple[float, int, list[float]]] = {}
 
     def keep(name: str, got: tuple[float, int]) -> None:
-        if name not in best or got[0] < best[name][0]:
-            best[name] = (got[0], max(got[1], best.get(name, (0, 0))[1]))
+        walls = best[name][2] if name in best else []
+        walls.append(got[0])
+        peak = max(got[1], best[name][1]) if name in best else got[1]
+        best[name] = (min(walls), peak, walls)
 
     check = [sys.executable, "-m", "checks", "facts"]
     edited = sorted(glob.glob(os.path.join(book, "facts", "events", "*.yaml")))[0]
@@ -363,9 +366,10 @@ def _bench_checks(args: argparse.Namespace, book: str, size: int) -> None:
     best = bench_checks(book, args.repeat)
     floor = best["floor"][0]
     for name in ("floor", "cold", "warm", "edit", "cold-json", "warm-json"):
-        wall, rss = best[name]
+        wall, rss, walls = best[name]
         ratio = "" if name == "floor" else f"  ratio to floor {wall / floor:.2f}x"
-        print(f"checks {name:9}: {wall:6.2f} s  peak {rss:4d} MB{ratio}", flush=True)
+        spread = f"  (runs {min(walls):.2f}-{max(walls):.2f} s)"
+        print(f"checks {name:9}: {wall:6.2f} s  peak {rss:4d} MB{ratio}{spread}", flush=True)
     if size <= 1000:
         bad = os.path.join(args.out, f"book-{size}-bad")
         if not os.path.isdir(os.path.join(bad, "facts")):
