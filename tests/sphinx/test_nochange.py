@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,27 @@ def test_an_edit_after_unchanged_builds_rereads_its_pages(
     assert "Bhutto travels to Moscow" in (out / "eras/cold-war.html").read_text()
     assert "Bhutto travels to Moscow" in (out / "timeline.json").read_text()
     assert "Bhutto travels to Moscow" in (out / "facts.json").read_text()
+
+
+@pytest.mark.sphinx("html", testroot="briefing", srcdir="nochange-mtime", freshenv=True)
+def test_a_file_restored_with_its_old_time_and_size_is_checked_again(
+    app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    app.cleanup()
+    fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
+    before = fact.stat()
+    text = fact.read_text()
+    edited = text.replace("Bhutto visits Moscow", "Bhutto visits Mascow")
+    assert edited != text and len(edited) == len(text)  # same size
+    fact.write_text(edited)
+    os.utime(fact, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` leaves it
+    calls = count_checks(monkeypatch)
+    again = rebuild(make_app, src)
+    assert len(calls) == 1 and "eras/cold-war" in again.seen
+    assert "Bhutto visits Mascow" in (out / "eras/cold-war.html").read_text()
+    assert "Bhutto visits Mascow" in (out / "facts.json").read_text()
 
 
 @pytest.mark.sphinx("html", testroot="briefing", srcdir="nochange-failed", freshenv=True)

@@ -2,7 +2,7 @@
 
 Every input of the book (the facts folder, the editions folder, the stub pages, the
 ``briefing_*`` settings and the code of the extension and the checks) is stamped by
-path, size and modification time. After a successful build the stamp is recorded in
+path and content (a fast hash of its bytes, never its modification time). After a successful build the stamp is recorded in
 the doctree folder with the problems the build reported and the files it published.
 The next build compares: when the stamp is the same, the environment is not fresh and
 no page is read, the book is not loaded, checked, fingerprinted or published again;
@@ -69,13 +69,19 @@ def _tree(folder: str, out: list[str]) -> None:
         if entry.is_dir():
             _tree(entry.path, out)
         else:
-            st = entry.stat()
-            out.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+            try:
+                with open(entry.path, "rb") as fh:
+                    digest = hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+            except OSError:
+                digest = "unreadable"
+            out.append(f"{entry.path}\0{digest}")
 
 
 def tree_stamp(folders: list[str]) -> str:
-    """A digest of the path, size and modification time of every file below
-    ``folders`` (hidden files and ``__pycache__`` left out).
+    """A digest of the path and content of every file below ``folders`` (hidden
+    files and ``__pycache__`` left out). Content, not modification times: a file
+    restored with its old time (``tar -x``, ``rsync -a``, ``cp -p``) must never let a
+    build skip checking it.
 
     :param folders: absolute paths (a missing one is part of the stamp)
     """
