@@ -131,6 +131,30 @@ def test_a_file_restored_with_its_old_time_and_size_is_checked_again(
     assert "Bhutto visits Mascow" in (out / "facts.json").read_text()
 
 
+@pytest.mark.sphinx("html", testroot="briefing", srcdir="nochange-during", freshenv=True)
+def test_a_fact_edited_while_a_build_runs_is_checked_by_the_next_build(
+    app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    app.cleanup()
+    fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
+
+    def edit_now(*args: Any) -> None:  # after the book was loaded, before the record
+        fact.write_text(fact.read_text().replace("Bhutto visits Moscow",
+                                                 "Bhutto goes to Moscow"))
+
+    during = make_app("html", srcdir=src)
+    during.connect("env-updated", edit_now)
+    during.build()
+    during.cleanup()
+    assert "Bhutto goes to Moscow" not in (out / "facts.json").read_text()
+    calls = count_checks(monkeypatch)
+    rebuild(make_app, src)
+    assert len(calls) == 1  # the record held the book as that build had loaded it
+    assert "Bhutto goes to Moscow" in (out / "facts.json").read_text()
+
+
 @pytest.mark.sphinx("html", testroot="briefing", srcdir="nochange-failed", freshenv=True)
 def test_a_failed_build_leaves_no_record(
     app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 RECORD = "briefing-build.json"
 #: bump when the record's shape or the meaning of its stamp changes
-VERSION = 1
+VERSION = 2
 #: folders below the source folder that the extension writes stub pages into
 STUB_FOLDERS: list[str] = ["eras", "sources", "parts"]
 
@@ -43,6 +43,8 @@ class BuildState:
     facts_dir: str
     inputs: str
     record: dict[str, Any] | None
+    #: the stamp of the book's own inputs when the build began
+    book: str = ""
     unchanged: bool = False
     #: pages read in this build (any page read makes the build a changed one)
     read: bool = False
@@ -114,13 +116,21 @@ def code_stamp() -> str:
     return tree_stamp(_code())
 
 
-def inputs_stamp(app: Sphinx, facts_dir: str) -> str:
-    """The stamp of everything a build of the book reads besides Sphinx's own pages."""
+def book_stamp(app: Sphinx, facts_dir: str) -> str:
+    """The stamp of the book's own inputs: the facts and editions folders and the code
+    of the extension and the checks."""
     editions = os.path.normpath(
         os.path.join(str(app.confdir), app.config.briefing_editions_dir)
     )
-    files = tree_stamp([facts_dir, editions, *_code(), *_stub_folders(app)])
-    return f"{VERSION}-{files}-{hashlib.sha256(_settings(app).encode()).hexdigest()[:16]}"
+    return tree_stamp([facts_dir, editions, *_code()])
+
+
+def inputs_stamp(app: Sphinx, book: str) -> str:
+    """The stamp of everything a build of the book reads besides Sphinx's own pages:
+    ``book`` (:func:`book_stamp`), the stub pages and the settings."""
+    stubs = tree_stamp(_stub_folders(app))
+    settings = hashlib.sha256(_settings(app).encode()).hexdigest()[:16]
+    return f"{VERSION}-{book}-{stubs}-{settings}"
 
 
 def _record_path(app: Sphinx) -> str:
@@ -143,7 +153,8 @@ def begin(app: Sphinx, facts_dir: str) -> BuildState:
     record = _read_record(path)
     if record is not None:
         os.remove(path)
-    state = BuildState(facts_dir, inputs_stamp(app, facts_dir), record)
+    book = book_stamp(app, facts_dir)
+    state = BuildState(facts_dir, inputs_stamp(app, book), record, book=book)
     env = app.env
     state.unchanged = (
         record is not None
@@ -265,7 +276,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if state is None or exception is not None:
         return
     data = {
-        "inputs": inputs_stamp(app, state.facts_dir),
+        # the book as this build found it when it began (what it loaded), the stub
+        # pages as it left them
+        "inputs": inputs_stamp(app, state.book),
         "code": code_stamp(),
         "problems": state.problems,
         "outputs": state.outputs,
