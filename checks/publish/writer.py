@@ -44,6 +44,15 @@ def book_data(result: Result) -> dict[str, Any]:
 _LAST: list[Any] = [None, None]
 
 
+def facts_json_bytes(result: Result) -> bytes:
+    """``facts.json`` as :func:`write_exports` publishes it: the check's own
+    ``--format json`` text where it made one, else the same encoding of the same data."""
+    text = result.json_text
+    if text is None:
+        text = json.dumps(book_data(result), ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
 def published_files(data: dict[str, Any], json_name: str = "facts.json",
                     facts_text: str | None = None) -> dict[str, bytes]:
     """Every published file: path relative to the output folder -> content.
@@ -83,7 +92,7 @@ def write_exports(result: Result, out_dir: str, json_name: str = "facts.json") -
     written = []
     for rel, content in files.items():
         path = os.path.join(out_dir, *rel.split("/"))
-        if _content(path) != content:
+        if file_bytes(path) != content:
             write_atomic(path, content)
         written.append(path)
     folder = os.path.join(out_dir, EXPORTS, "sources")
@@ -94,7 +103,8 @@ def write_exports(result: Result, out_dir: str, json_name: str = "facts.json") -
     return written
 
 
-def _content(path: str) -> bytes | None:
+def file_bytes(path: str) -> bytes | None:
+    """A file's content (``None``: it cannot be read)."""
     try:
         with open(path, "rb") as fh:
             return fh.read()

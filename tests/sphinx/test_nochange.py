@@ -11,6 +11,15 @@ import pytest
 import briefing.data
 
 PUBLISHED = ("facts.json", "exports/facts.csv", "timeline.json")
+BHUTTO = "facts/visits/1974-bhutto-moscow-visit.yaml"
+
+
+def built_once(app: Any) -> tuple[Path, Path]:
+    """Build ``app`` and let it go; its source and output folders."""
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    app.cleanup()
+    return src, out
 
 
 def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -99,7 +108,7 @@ def test_an_edit_after_unchanged_builds_rereads_its_pages(
     for _ in range(2):
         assert rebuild(make_app, src).seen == []
     calls = count_checks(monkeypatch)
-    fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
+    fact = src / BHUTTO
     fact.write_text(
         fact.read_text().replace("Bhutto visits Moscow", "Bhutto travels to Moscow")
     )
@@ -114,10 +123,8 @@ def test_an_edit_after_unchanged_builds_rereads_its_pages(
 def test_a_file_restored_with_its_old_time_and_size_is_checked_again(
     app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app.build()
-    src, out = Path(app.srcdir), Path(app.outdir)
-    app.cleanup()
-    fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
+    src, out = built_once(app)
+    fact = src / BHUTTO
     before = fact.stat()
     text = fact.read_text()
     edited = text.replace("Bhutto visits Moscow", "Bhutto visits Mascow")
@@ -135,10 +142,8 @@ def test_a_file_restored_with_its_old_time_and_size_is_checked_again(
 def test_a_fact_edited_while_a_build_runs_is_checked_by_the_next_build(
     app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app.build()
-    src, out = Path(app.srcdir), Path(app.outdir)
-    app.cleanup()
-    fact = src / "facts/visits/1974-bhutto-moscow-visit.yaml"
+    src, out = built_once(app)
+    fact = src / BHUTTO
 
     def edit_now(*args: Any) -> None:  # after the book was loaded, before the record
         fact.write_text(fact.read_text().replace("Bhutto visits Moscow",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from sphinx.util import logging
 
 from checks.api import check_path
-from checks.publish.writer import book_data, write_exports
+from checks.publish.writer import book_data, facts_json_bytes, file_bytes, write_exports
 from checks.problems import Severity
 
 from . import stamp
@@ -206,23 +205,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         # every export is made from facts.json's data: when its text is what the
         # last build published, so is every other file (a fact edit that changes
         # nothing published, such as a comment, costs no exports)
-        made = book.result.json_text  # as write_exports makes facts.json's text
-        if made is None:
-            made = json.dumps(book_data(book.result), ensure_ascii=False)
-        text = (made + "\n").encode("utf-8")
-        if _content(os.path.join(str(app.outdir), name)) == text:
+        published = file_bytes(os.path.join(str(app.outdir), name))
+        if published == facts_json_bytes(book.result):
             stamp.keep_published(app)
             return
     paths = write_exports(book.result, str(app.outdir), name)
     stamp.note_published(app, paths)
 
-
-def _content(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
 
 
 def setup_data(app: Sphinx) -> None:
