@@ -77,7 +77,8 @@ class FactsDirective(SphinxDirective):
         return []
 
     def argument(self) -> str:
-        return self.arguments[0] if self.arguments else ""
+        """The directive's arguments as one string (``era-01 1975``)."""
+        return " ".join(self.arguments)
 
     def render(
         self, book: BookData, arg: str, facts: list[FactResult]

@@ -181,9 +181,6 @@ class EraPeriodDirective(FactsDirective):
     page_kind = "era-period"
     required_arguments = 2
 
-    def argument(self) -> str:
-        return " ".join(self.arguments)
-
     @classmethod
     def select(cls, book: BookData, arg: str) -> list[FactResult]:
         era_id, _, label = arg.partition(" ")

@@ -209,9 +209,6 @@ class RegisterPartDirective(FactsDirective):
     page_kind = "register-part"
     required_arguments = 2
 
-    def argument(self) -> str:
-        return " ".join(self.arguments)
-
     @classmethod
     def select(cls, book: BookData, arg: str) -> list[FactResult]:
         kind, _, key = arg.partition(" ")
