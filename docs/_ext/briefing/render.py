@@ -11,9 +11,8 @@ from checks import fields as F
 from checks.dates import DateError, PartialDate
 
 from .history import history_placeholder
+from . import html as H
 from .html import Html, Page, el, esc, fragment_node, join, span
-from .html import div as container
-from .html import para as p
 from .jsonld import placeholder as jsonld_placeholder
 
 if TYPE_CHECKING:
@@ -148,7 +147,7 @@ def meta_line(r: FactResult, with_kind: bool = True) -> Html:
         parts += [" · ", span(KIND_LABELS[r.fact.kind], "briefing-kind", NO_SEARCH)]
     for b in badges_html(r):
         parts += [" ", b]
-    return p(*parts, classes="briefing-meta")
+    return H.para(*parts, classes="briefing-meta")
 
 
 def details(fact: Fact) -> Html:
@@ -163,7 +162,7 @@ def details(fact: Fact) -> Html:
         odd = "field-odd" if len(rows) % 2 == 0 else "field-even"
         rows.append(Html(
             el("dt", esc(name), el("span", ":", classes="colon"), classes=odd, after="\n")
-            + el("dd", p(span(shown)), classes=odd, after="\n")))
+            + el("dd", H.para(span(shown)), classes=odd, after="\n")))
     if not rows:
         return Html("")
     return el("dl", "\n", *rows, classes="briefing-details field-list simple", after="\n")
@@ -219,7 +218,7 @@ def quote_block(book: BookData, r: FactResult, n: int, page: Page) -> Html:
                                   "briefing-badge-unverified")]
         classes.append("briefing-quote-unverified")
     inner = join([el("p", span(quote.text, "briefing-quote-text"), after="\n"),
-                  p(*attribution, classes="attribution")])
+                  H.para(*attribution, classes="attribution")])
     return el("blockquote", "\n", el("div", inner), classes=classes, after="\n")
 
 
@@ -237,7 +236,7 @@ def evidence(book: BookData, r: FactResult, page: Page) -> Html:
     """The fact's own quotes (claims' quotes appear in the contested block)."""
     if not r.fact.quotes:
         return Html("")
-    out = [p(label_html("Evidence"), classes="briefing-heading")]
+    out = [H.para(label_html("Evidence"), classes="briefing-heading")]
     for quote in r.fact.quotes:
         out.append(quote_block(book, r, quote_number(r, quote), page))
     return join(out)
@@ -254,16 +253,16 @@ def contest_block(
     :param shown_on: the fact the point is shown on, when another fact declares it
     :param anchor: the point's own anchor (the contested page's overview links it)
     """
-    out: list[str] = [p(label_html("Contested", "briefing-label-contested"), " ",
+    out: list[str] = [H.para(label_html("Contested", "briefing-label-contested"), " ",
                         span(contest.question, "briefing-question"))]
     if shown_on is not None and shown_on is not r:
-        out.append(p(span("Declared on "), page.fact(r.fact.id),
+        out.append(H.para(span("Declared on "), page.fact(r.fact.id),
                      span(", which it also concerns."), classes="briefing-muted"))
     elif contest.concerns:
         also: list[str] = [span("Also concerns: ")]
         for i, other in enumerate(c for c in contest.concerns if c in book.by_id):
             also += ["; " if i else "", page.fact(other)]
-        out.append(p(*also, classes="briefing-muted"))
+        out.append(H.para(*also, classes="briefing-muted"))
     values: list[str] = []
     for claim in contest.claims:
         if claim.value not in values:
@@ -280,13 +279,13 @@ def contest_block(
             classes.append("briefing-claim-favoured")
         quotes = [quote_block(book, r, quote_number(r, c.quote), page)
                   for c in contest.claims if c.value == value]
-        sides.append(container(p(*head, classes="briefing-claim-head"), *quotes,
+        sides.append(H.div(H.para(*head, classes="briefing-claim-head"), *quotes,
                                classes=classes))
-    out.append(container(*sides, classes=["briefing-claims"]))
+    out.append(H.div(*sides, classes=["briefing-claims"]))
     out += register_notes(book, r, contest, page)
     if contest.assessment is not None:
         out.append(assessment_block(contest))
-    return container(*out, classes=["briefing-contest"], id_=anchor)
+    return H.div(*out, classes=["briefing-contest"], id_=anchor)
 
 
 def contest_words(book: BookData, r: FactResult, contest: Contest) -> list[str]:
@@ -316,7 +315,7 @@ def register_notes(
             line += [span(": "), page.fact(n.entry), span(f" ({n.entry_date})")]
         else:
             line.append(span(f": {n.text}"))
-        out.append(p(*line, classes="briefing-register-note"))
+        out.append(H.para(*line, classes="briefing-register-note"))
     return out
 
 
@@ -328,7 +327,7 @@ def assessment_block(contest: Contest) -> Html:
     if a.favours:
         head.append(span(f"; favours: {value_text(a.favours)}", "briefing-confidence"))
     head.append(span(")", "briefing-confidence"))
-    return container(p(*head), p(span(a.text)), classes=["briefing-assessment"])
+    return H.div(H.para(*head), H.para(span(a.text)), classes=["briefing-assessment"])
 
 
 def note_text(fact: Fact) -> str:
@@ -343,9 +342,9 @@ def note_text(fact: Fact) -> str:
 def editor_note(fact: Fact) -> Html:
     if not fact.editor_note:
         return Html("")
-    head = p(label_html("Editor's note"), " ",
+    head = H.para(label_html("Editor's note"), " ",
              span("(from outside the archived sources)", "briefing-muted"))
-    return container(head, p(span(note_text(fact))), classes=["briefing-editor-note"])
+    return H.div(head, H.para(span(note_text(fact))), classes=["briefing-editor-note"])
 
 
 def related(book: BookData, fact: Fact, page: Page) -> Html:
@@ -355,7 +354,7 @@ def related(book: BookData, fact: Fact, page: Page) -> Html:
     out: list[str] = [label_html("Related:")]
     for i, fact_id in enumerate(known):
         out += [" " if i == 0 else "; ", page.fact(fact_id)]
-    return p(*out, classes="briefing-related")
+    return H.para(*out, classes="briefing-related")
 
 
 def fact_body(book: BookData, r: FactResult, page: Page) -> Html:
@@ -363,7 +362,7 @@ def fact_body(book: BookData, r: FactResult, page: Page) -> Html:
     out: list[str] = [
         meta_line(r),
         details(r.fact),
-        p(span(r.fact.summary), classes="briefing-summary"),
+        H.para(span(r.fact.summary), classes="briefing-summary"),
         evidence(book, r, page),
     ]
     out += [contest_block(book, book.by_id[owner.id], c, page, shown_on=r)
@@ -415,8 +414,8 @@ def cite_block(book: BookData, r: FactResult, page: Page) -> Html:
             shown += f" ({published})"
         sources.append(span(shown))
     return el("details", el("summary", "Cite this", after="\n"),
-              p(*line, classes="briefing-cite-text"),
-              p(*sources, classes="briefing-cite-sources"),
+              H.para(*line, classes="briefing-cite-text"),
+              H.para(*sources, classes="briefing-cite-sources"),
               classes=["briefing-cite", NO_SEARCH], after="\n")
 
 
