@@ -39,3 +39,18 @@ def test_stubs_hold_only_a_directive_and_ids(tmp_path: Path) -> None:
     assert source_stubs(book)["shaukat-2012-new-era.md"] == (
         "```{briefing-source} shaukat-2012-new-era\n```\n"
     )
+
+
+def test_book_repr_is_short(tmp_path: Path) -> None:
+    """Sphinx writes repr() of an event's arguments to its debug log on every emit: the
+    loaded book's must not spell out every fact."""
+    from briefing.data import BookData, _index
+
+    from checks.api import check_path
+
+    root = Path(__file__).resolve().parents[1] / "roots" / "test-briefing" / "facts"
+    book = BookData(check_path(str(root), use_cache=False), str(root), False)
+    _index(book)
+    assert len(book.by_id) > 3
+    assert len(repr(book)) < 200
+    assert f"{len(book.by_id)} facts" in repr(book)
