@@ -54,3 +54,28 @@ def test_book_repr_is_short(tmp_path: Path) -> None:
     assert len(book.by_id) > 3
     assert len(repr(book)) < 200
     assert f"{len(book.by_id)} facts" in repr(book)
+
+
+def test_what_a_build_sets_aside_is_handed_back_by_the_next() -> None:
+    """The book is set aside from the garbage collector while a build uses it; the
+    next build of the same process hands it back, so a long-running process (a test
+    session, a server) does not keep every earlier build's garbage."""
+    import gc
+    import weakref
+
+    from briefing.data import _hand_back, _long_lived
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]  # only the collector frees it
+    ref = weakref.ref(cycle)
+    with _long_lived():
+        pass
+    del cycle
+    gc.collect()
+    assert ref() is not None  # set aside: the collector does not look at it
+    _hand_back()
+    assert ref() is None
+    assert gc.get_freeze_count() == 0
