@@ -164,14 +164,22 @@ class OffsetMap:
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``[start, end)`` covering the normalised ``[start, end)``."""
-        first = self.raw_offset(start)
-        if end <= start:
-            return first, first
-        if not self._exact:
-            stop = raw_offset_of(self.raw, end - 1) + 1
+        if self._exact and start < end and start < len(self.normalized):
+            # the common case, as raw_offset and _find compute it, in one place
+            norm_starts, raw_starts, unit = self._norm_starts, self._raw_starts, self._unit
+            k = bisect.bisect_right(norm_starts, start) - 1
+            first = raw_starts[k] + (start - norm_starts[k] if unit[k] == 0 else 0)
+            k = bisect.bisect_right(norm_starts, end - 1) - 1
+            stop = raw_starts[k] + (end - norm_starts[k] if unit[k] == 0 else unit[k])
         else:
-            last, length = self._find(end - 1)
-            stop = last + length
+            first = self.raw_offset(start)
+            if end <= start:
+                return first, first
+            if not self._exact:
+                stop = raw_offset_of(self.raw, end - 1) + 1
+            else:
+                last, length = self._find(end - 1)
+                stop = last + length
         while stop < len(self.raw) and unicodedata.combining(self.raw[stop]):
             stop += 1  # keep an accent written as a combining mark with its letter
         return first, stop
