@@ -26,13 +26,17 @@ __all__ = ["CacheLocationError", "Result", "check", "check_path"]
 _LAST: dict[str, tuple[str, Result]] = {}
 
 
-def check(facts_dir: str, use_cache: bool = True, with_json: bool = False) -> Result:
+def check(facts_dir: str, use_cache: bool = True, with_json: bool = False,
+          with_spans: bool = False) -> Result:
     """Load and check every file under ``facts_dir``.
 
     :param facts_dir: the book's ``facts/`` folder
     :param use_cache: reuse earlier work while files are unchanged, and store this run's
     :param with_json: make the ``--format json`` text too (:attr:`Result.json_text`),
         so that it is stored with the report
+    :param with_spans: locate every verified quote's raw span before the cache is
+        written, so that each fact's stored check keeps them (a later run reusing it
+        then builds no offset map for its sources)
     :raises CacheLocationError: when the cache folder would be inside ``facts_dir``
     """
     listing = list_files(facts_dir)
@@ -47,13 +51,18 @@ def check(facts_dir: str, use_cache: bool = True, with_json: bool = False) -> Re
             _json(result)
         return result
     stored = cache.read() if cache is not None else None
-    if stored is not None and stored.key == key and (stored.json_text or not with_json):
+    if (stored is not None and stored.key == key and (stored.json_text or not with_json)
+            and (stored.report.get("located") is True or not with_spans)):
         reused = _from_report(listing, files, stored)
         if reused is not None:
             return reused
     result = _check(listing, files, stored, cache is not None)
     if with_json:
         _json(result)
+    elif with_spans and cache is not None:
+        for r in result.facts:
+            for q in r.quotes:
+                q.span  # noqa: B018  # located now, to be stored
     if cache is not None:
         _save(cache, key, result, stored)
         _LAST[absolute] = (key, result)
@@ -62,7 +71,7 @@ def check(facts_dir: str, use_cache: bool = True, with_json: bool = False) -> Re
 
 def check_path(facts_dir: str, use_cache: bool = True) -> Result:
     """The fully loaded result of :func:`check` (facts, sources and texts in memory)."""
-    result = check(facts_dir, use_cache)
+    result = check(facts_dir, use_cache, with_spans=True)
     result.checked  # noqa: B018  # loaded now, not on first use
     return result
 
@@ -118,9 +127,11 @@ def _summary_row(summary: dict[str, Any]) -> list[Any]:
 def _save(cache: BookCache, key: str, result: Result, stored: Stored | None) -> None:
     from . import plain
     from .export import summary_json
+    from .rules import with_spans
 
     report = {"summary": summary_json(result.summary),
-              "problems": plain.encode(result.problems)}
+              "problems": plain.encode(result.problems),
+              "located": with_spans(result.checked)}
     cache.write(key, report, result.json_text, result.book.entries, result.book.checks,
                 stored)
 

@@ -175,7 +175,8 @@ class SourceText:
     @cached_property
     def _parts(self) -> tuple[str, str, list[tuple[int, int]]]:
         """The author's raw text, the excluded lines' text, and the pieces
-        ``(offset in author text, raw offset)`` of the author's text."""
+        ``(offset in author text, raw offset)`` of the author's text (one per run of
+        lines at the same shift: a text with no excluded line is one piece)."""
         lines, starts = self._split
         dropped: set[int] = set()
         for ex in self.source.excluded:  # bounded by the text's length, whatever a range says
@@ -183,11 +184,14 @@ class SourceText:
         author, rest = [], []
         pieces: list[tuple[int, int]] = []
         pos = 0
+        shift = None  # raw offset less author offset: a piece where it changes
         for number, line in enumerate(lines, 1):
             if number in dropped:
                 rest.append(line)
                 continue
-            pieces.append((pos, starts[number - 1]))
+            if starts[number - 1] - pos != shift:
+                pieces.append((pos, starts[number - 1]))
+                shift = starts[number - 1] - pos
             author.append(line)
             pos += len(line) + 1
         author_raw = "\n".join(author) if dropped else self.raw  # same text, one string
@@ -234,9 +238,14 @@ class SourceText:
     def to_raw(self, norm_start: int, norm_end: int) -> Match:
         """Map a span of the normalised author text to the raw archived text."""
         a_start, a_end = self._offsets.raw_span(norm_start, norm_end)
-        r_start = self._author_to_raw(a_start)
-        r_end = self._author_to_raw(a_end - 1) + 1 if a_end > a_start else r_start
-        return Match(r_start, r_end, self.line_of(r_start))
+        pieces = self._pieces
+        if len(pieces) == 1:  # no excluded line, or excluded lines only at the end
+            shift = pieces[0][1] - pieces[0][0]
+            r_start, r_end = a_start + shift, a_end + shift
+        else:
+            r_start = self._author_to_raw(a_start)
+            r_end = self._author_to_raw(a_end - 1) + 1 if a_end > a_start else r_start
+        return Match(r_start, r_end, bisect_right(self.line_starts, r_start))
 
 
 def load_text(source: Source, problems: list[Problem]) -> SourceText | None:

@@ -8,11 +8,14 @@ values it reads: see :meth:`checks.rules._Checker.key_of`). The file is JSON lin
 written atomically:
 
 1. header: format, version, the checker's code digest, digests of lines 2-3 and of the rest;
-2. the report: its key, the summary and the problems;
+2. the report: its key, the summary, the problems, and whether every fact's check
+   keeps its spans (``located``);
 3. the ``--format json`` text of that report, or ``null``;
 4. one line per item (read only when a file changed): ``["p", path, digest, [model,
    problems]]`` for a parse, ``["c", path, key, [problems, quote results, searched]]``
-   for a fact's check; an unchanged item's line is written back as it was read.
+   for a fact's check, to which ``spans`` (each quote's raw ``[start, end, line]``, null
+   when not verified) is added once they are located; an unchanged item's line is
+   written back as it was read.
 
 JSON cannot run code when read. A missing, corrupt, foreign or stale file, or one made
 by another version of the checks, is ignored and rebuilt, never trusted.
@@ -28,7 +31,7 @@ from typing import Any, BinaryIO
 
 from . import __version__, plain
 
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 _FORMAT = "briefing-cache"
 #: a cache file larger than this is not read (it is rebuilt)
 MAX_CACHE_BYTES = 2_000_000_000

@@ -23,6 +23,8 @@ _NEEDS_WORK = re.compile(r"\s\s|[^\S ]|^ | $")
 #: a whitespace run, a whitespace other than a space, or a non-ASCII character (the
 #: lookahead lets the engine skip plain ASCII a class test at a time)
 _SPECIAL = re.compile(r"(?=[\s\x80-\U0010ffff])(?:\s{2,}|[^\S ]|[^\x00-\x7f])")
+#: the whitespace that :meth:`OffsetMap._simple` handles (each character one space)
+_SIMPLE_SPACES = ("\n", "\r", "\t", "\u00a0")
 
 
 def _replace(text: str) -> str:
@@ -67,6 +69,46 @@ class OffsetMap:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.normalized = normalize(raw)
+        if not self._simple():
+            self._general()
+
+    def _simple(self) -> bool:
+        """The common case, in a few passes made in C: every character stays one
+        character (ASCII, the replaced quotes and dashes, text already NFKC) and the
+        whitespace is spaces, line ends, tabs and no-break spaces, so the only
+        breakpoints are the runs of two or more, each one space once normalised.
+        Checked, not assumed: the text so collapsed must be the normalised text."""
+        raw = self.raw
+        text = raw if raw.isascii() else _replace(raw)
+        for ch in _SIMPLE_SPACES:
+            if ch in text:
+                text = text.replace(ch, " ")
+        lead, end = len(text) - len(text.lstrip(" ")), len(text.rstrip(" "))
+        norm_starts, raw_starts, unit = [0], [lead], [0]
+        pieces = []
+        r = lead
+        at = text.find("  ", r, end)
+        while at >= 0:
+            stop = at + 2
+            while text[stop] == " ":
+                stop += 1
+            pieces.append(text[r:at])
+            n = norm_starts[-1] + at - raw_starts[-1]
+            norm_starts += (n, n + 1)
+            raw_starts += (at, stop)
+            unit += (stop - at, 0)
+            r = stop
+            at = text.find("  ", r, end)
+        pieces.append(text[r:end])
+        if " ".join(pieces) != self.normalized:
+            return False
+        self._exact = True
+        self._norm_starts, self._raw_starts, self._unit = norm_starts, raw_starts, unit
+        return True
+
+    def _general(self) -> None:
+        """Any text: a unit per whitespace run and per non-ASCII character."""
+        raw = self.raw
         norm_starts: list[int] = []
         raw_starts: list[int] = []
         unit: list[int] = []  # 0 for identity runs, else raw length of the replaced unit
@@ -122,14 +164,22 @@ class OffsetMap:
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``[start, end)`` covering the normalised ``[start, end)``."""
-        first = self.raw_offset(start)
-        if end <= start:
-            return first, first
-        if not self._exact:
-            stop = raw_offset_of(self.raw, end - 1) + 1
+        if self._exact and start < end and start < len(self.normalized):
+            # the common case, as raw_offset and _find compute it, in one place
+            norm_starts, raw_starts, unit = self._norm_starts, self._raw_starts, self._unit
+            k = bisect.bisect_right(norm_starts, start) - 1
+            first = raw_starts[k] + (start - norm_starts[k] if unit[k] == 0 else 0)
+            k = bisect.bisect_right(norm_starts, end - 1) - 1
+            stop = raw_starts[k] + (end - norm_starts[k] if unit[k] == 0 else unit[k])
         else:
-            last, length = self._find(end - 1)
-            stop = last + length
+            first = self.raw_offset(start)
+            if end <= start:
+                return first, first
+            if not self._exact:
+                stop = raw_offset_of(self.raw, end - 1) + 1
+            else:
+                last, length = self._find(end - 1)
+                stop = last + length
         while stop < len(self.raw) and unicodedata.combining(self.raw[stop]):
             stop += 1  # keep an accent written as a combining mark with its letter
         return first, stop

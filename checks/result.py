@@ -27,11 +27,13 @@ class QuoteCheck:
 
     __slots__ = ("quote", "result", "_text", "_span")
 
-    def __init__(self, quote: Quote, result: QuoteResult, text: SourceText | None) -> None:
+    def __init__(self, quote: Quote, result: QuoteResult, text: SourceText | None,
+                 span: Match | None | bool = False) -> None:
         self.quote = quote
         self.result = result
         self._text = text
-        self._span: Match | None | bool = False  # False: not located yet
+        #: False: not located yet (``span``: where an earlier run located it)
+        self._span: Match | None | bool = span
 
     @property
     def verdict(self) -> Verdict:
@@ -50,6 +52,11 @@ class QuoteCheck:
             self._span = None if text is None or not res.ok else text.to_raw(
                 res.norm_start, res.norm_end)
         return self._span  # type: ignore[return-value]
+
+    @property
+    def located(self) -> bool:
+        """Whether :attr:`span` is known without locating it (or needs no locating)."""
+        return self._span is not False or not self.result.ok
 
 
 @dataclass

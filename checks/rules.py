@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import repeat
 from typing import Any, Callable
 
 from . import plain
+from .archive import Match, SourceText
 from .book import Book
 from .contests import check_points, duplicate_disputes, shared_contests
 from .disagreement import Gazetteer, person_conflicts, year_conflicts
@@ -133,12 +135,16 @@ class _Checker:
                 quotes, verdicts, searched):
             return False
         texts = self.book.texts
-        for quote, verdict in zip(quotes, verdicts):
-            r.quotes.append(QuoteCheck(quote, verdict, texts.get(quote.source)))
+        located = _spans(earlier[1], quotes, verdicts, texts)
+        for quote, verdict, span in zip(quotes, verdicts, located or repeat(False)):
+            r.quotes.append(QuoteCheck(quote, verdict, texts.get(quote.source), span))
             if verdict.ok:
                 self.spans[id(quote)] = (verdict.norm_start, verdict.norm_end)
         r.problems.extend(problems)
-        self.book.checks[r.fact.file] = earlier  # as stored: written back unchanged
+        # as stored, written back unchanged; without spans that do not fit, so that it
+        # is given them again (see checks.api)
+        self.book.checks[r.fact.file] = earlier if located is not None or len(
+            earlier[1]) == 3 else (earlier[0], earlier[1][:3])
         return True
 
     def spend(self, quotes: tuple[Quote, ...], verdicts: list[QuoteResult],
@@ -314,6 +320,48 @@ class _Checker:
             self.add(r, f.pos(where), Code.DATE_UNSTATED,
                      f"no quote states the year {f.first.year}; quote a passage that dates it, "
                      f"or explain where {f.first.year} comes from in editor_note", where)
+
+
+def _spans(record: Record, quotes: tuple[Quote, ...], verdicts: list[QuoteResult],
+           texts: dict[str, SourceText]) -> list[Match | bool] | None:
+    """The raw spans a record keeps of its verified quotes (``[start, end, line]``, null
+    for a quote not verified), each checked to lie in its source's text; None when the
+    record keeps none, or any does not fit (they are then located again)."""
+    if len(record) < 4 or type(record[3]) is not list or len(record[3]) != len(quotes):
+        return None
+    out: list[Match | bool] = []
+    for quote, verdict, span in zip(quotes, verdicts, record[3]):
+        if not verdict.ok:
+            if span is not None:
+                return None
+            out.append(False)
+            continue
+        text = texts.get(quote.source)
+        if (text is None or type(span) is not list or len(span) != 3
+                or not _INTS.issuperset(map(type, span))
+                or not 0 <= span[0] <= span[1] <= len(text.raw) or span[2] < 1):
+            return None
+        out.append(Match(*span))
+    return out
+
+
+_INTS = frozenset({int})
+
+
+def with_spans(checked: Checked) -> bool:
+    """Give each fact's stored check (:attr:`Book.checks`) the raw spans of its quotes
+    once every one is located, so that a run reusing it needs no offset map; True when
+    every fact's record has them."""
+    checks, every = checked.book.checks, True
+    for r in checked.facts:
+        item = checks.get(r.fact.file)
+        if item is None or len(item[1]) > 3:
+            continue
+        if not all(q.located for q in r.quotes):
+            every = False
+            continue
+        checks[r.fact.file] = (item[0], [*item[1][:3], [q.span for q in r.quotes]])
+    return every
 
 
 def _digest(text: str) -> str:

@@ -15,7 +15,8 @@ import sys
 import pytest
 
 from checks.cache import BookCache
-from tests.helpers import ERA_TEXT, EVENT_TEXT, IQBAL, REPO, SHOIGU_IQBAL, MiniBook, run_main
+from tests.helpers import (ERA_TEXT, EVENT_TEXT, IQBAL, LAVROV_IQBAL, REPO, SHOIGU_IQBAL, MiniBook,
+                           run_main)
 
 EV = "events/shoigu-visit.yaml"
 KARACHI = EVENT_TEXT.replace("Sergey Shoigu to Islamabad", "Sergey Shoigu to Karachi")
@@ -346,3 +347,147 @@ def test_a_fact_with_a_quote_not_found_is_reused_while_the_budget_agrees(
     assert "nearest passage not computed" in out and "nearest passage (" not in out
     assert sorted(checked[1:]) == ["facts/" + other, "facts/" + EV]
     assert (code, out) == run_main(capsys, ["facts", "--no-cache"])[:2]
+
+
+# -- each fact's stored check keeps its quotes' raw spans -----------------------------
+
+def _spans(result) -> list[tuple[str, int, object]]:  # type: ignore[no-untyped-def]
+    return [(r.fact.id, n, q.span) for r in result.facts for n, q in enumerate(r.quotes)]
+
+
+def _fresh_spans() -> list[tuple[str, int, object]]:
+    from checks.api import check_path
+
+    return _spans(check_path("facts", use_cache=False))
+
+
+def _check_path():  # type: ignore[no-untyped-def]
+    """``checks.api.check_path`` as a new process (a Sphinx build) calls it."""
+    import checks.api
+
+    checks.api._LAST.clear()
+    return checks.api.check_path("facts")
+
+
+def _no_offset_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.normalize
+
+    monkeypatch.setattr(checks.normalize.OffsetMap, "__init__",
+                        lambda *a: pytest.fail("an offset map was built"))
+
+
+def test_stored_checks_keep_their_spans_and_reuse_builds_no_offset_map(
+        book: MiniBook, capsys, monkeypatch) -> None:
+    assert run_main(capsys, ["facts"])[0] == 0  # text: spans not located, none stored
+    fresh = _fresh_spans()
+    assert all(span is not None for _, _, span in fresh)
+    assert _spans(_check_path()) == fresh  # located once, and stored
+    stored = BookCache("facts").read()
+    assert stored is not None and stored.report["located"] is True
+    assert all(len(record) == 4 for _, record in stored.checks().values())
+    with monkeypatch.context() as m:
+        _no_offset_map(m)
+        assert _spans(_check_path()) == fresh  # from the stored report and checks
+    code, out, _ = run_main(capsys, ["facts", "--format", "json"])
+    assert (code, out) == run_main(capsys, ["facts", "--format", "json", "--no-cache"])[:2]
+
+
+LAVROV_TEXT = f"""\
+id: lavrov-visit
+kind: event
+title: Lavrov in Islamabad
+summary: Lavrov visits Islamabad.
+event_type: meeting
+date: 2021-04-06
+era: reset
+sources:
+  - source: {IQBAL}
+    quote: "{LAVROV_IQBAL}"
+"""
+
+
+def test_an_edit_locates_only_the_edited_facts_quotes(book: MiniBook, capsys,
+                                                       monkeypatch) -> None:
+    """A source whose citing facts' checks are all reused gets no offset map."""
+    import checks.normalize
+
+    book.write("events/lavrov-visit.yaml", LAVROV_TEXT)
+    _check_path()
+    book.write("events/lavrov-visit.yaml", LAVROV_TEXT.replace("title: ", "title: New ", 1))
+    fresh = _fresh_spans()
+    built: list[str] = []
+    real = checks.normalize.OffsetMap.__init__
+
+    def counted(self, raw: str) -> None:  # type: ignore[no-untyped-def]
+        built.append(raw)
+        real(self, raw)
+
+    monkeypatch.setattr(checks.normalize.OffsetMap, "__init__", counted)
+    checked = _checked_facts(monkeypatch)
+    assert _spans(_check_path()) == fresh
+    assert checked == ["facts/events/lavrov-visit.yaml"]
+    assert len(built) == 1 and "Lavrov" in built[0]  # iqbal's text only, not mahajan's
+
+
+def test_stored_spans_are_not_reused_when_a_cited_source_changes(book: MiniBook,
+                                                                  capsys) -> None:
+    """The spans are kept under the fact's check's key, which covers the bytes of the
+    sources it cites: a source text re-sealed with its old mtimes gets new spans."""
+    first = run_main(capsys, ["facts", "--format", "json"])
+    text, meta = book.path(f"sources/{IQBAL}.txt"), book.path(f"sources/{IQBAL}.yaml")
+    st_text, st_meta = os.stat(text), os.stat(meta)
+    old = text.read_bytes()
+    new = old.replace(b"Further, the visit of Defence", b"Furthermore, the visit of Defence")
+    assert new.count(b"\n") == old.count(b"\n") and len(new) == len(old) + 4
+    text.write_bytes(new)  # same lines, the quote 4 characters further on
+    meta.write_text(meta.read_text(encoding="utf-8").replace(
+        hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()), encoding="utf-8")
+    os.utime(text, ns=(st_text.st_atime_ns, st_text.st_mtime_ns))
+    os.utime(meta, ns=(st_meta.st_atime_ns, st_meta.st_mtime_ns))
+    fresh = _fresh_spans()
+    assert _spans(_check_path()) == fresh
+    again = run_main(capsys, ["facts", "--format", "json"])
+    assert again == run_main(capsys, ["facts", "--format", "json", "--no-cache"])
+    assert again != first  # the spans did move
+
+
+def _rewrite_checks(path: str, change) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite a cache file's fact checks through ``change`` and seal it again as the
+    checks seal it (anyone can: the digests are checksums, not secrets)."""
+    from checks.cache import _digest
+
+    with open(path, "rb") as fh:
+        header, report, json_line, rest = fh.read().split(b"\n", 3)
+    lines = []
+    for line in rest.split(b"\n"):
+        item = json.loads(line)
+        if item[0] == "c":
+            change(item)
+        lines.append(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    parses = b"\n".join(lines)
+    head = json.loads(header)
+    head["parses"] = _digest(parses)
+    with open(path, "wb") as fh:
+        fh.write(json.dumps(head).encode() + b"\n" + report + b"\n" + json_line + b"\n"
+                 + parses)
+
+
+@pytest.mark.parametrize("forged", [[0, 10 ** 9, 1], [5, 2, 1], [0, 3, 0], [0, 3], "x",
+                                    [0.0, 3, 1], [True, 3, 1], None])
+def test_stored_spans_that_do_not_fit_are_located_again(book: MiniBook, capsys,
+                                                         forged: object) -> None:
+    fresh = _fresh_spans()
+    _check_path()
+
+    def forge(item: list) -> None:  # type: ignore[type-arg]
+        item[3][3][0] = forged
+
+    _rewrite_checks(_cache_files(book)[0], forge)
+    assert _spans(_check_path()) == fresh  # the report's, its checks loaded: not trusted
+    book.write(EV, EVENT_TEXT.replace("title: ", "title: Edited ", 1))
+    assert _spans(_check_path()) == fresh  # the era's check reused, its spans not
+    stored = BookCache("facts").read()  # and written again as located now
+    assert stored is not None and stored.report["located"] is True
+    assert [record[3] for _, record in stored.checks().values()] == [
+        [[s.start, s.end, s.line] for s in spans] for spans in (
+            [span for fid, _, span in fresh if fid == f] for f in ("reset", "shoigu-visit"))]

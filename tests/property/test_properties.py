@@ -67,6 +67,36 @@ def test_offset_map_span_normalises_back(raw: str, data: st.DataObject) -> None:
     assert norm[start:end] in normalize(raw[r_start:r_end])
 
 
+def _general(raw: str) -> OffsetMap:
+    """The map as the general path builds it (one unit per run and non-ASCII character)."""
+    m = OffsetMap.__new__(OffsetMap)
+    m.raw, m.normalized = raw, normalize(raw)
+    m._general()
+    return m
+
+
+simple_text = st.lists(st.one_of(
+    st.text(st.characters(codec="ascii"), max_size=8),
+    st.sampled_from(("\u00a0", "\u2009", "\n\n", "\r\n", "\t", "\u2019", "\u201c",
+                     "\u201d", "\u2013", "\u2014", "\u00e9", "\u0436", "  ", " \u00a0 "))),
+    max_size=40).map("".join)
+
+
+@FAST
+@given(st.one_of(messy_text, simple_text))
+def test_simple_offset_map_agrees_with_the_general_one(raw: str) -> None:
+    """Where the common-case map applies, every offset and span maps exactly as the
+    general map maps it (and where it does not apply, the general map is used)."""
+    fast, general = OffsetMap(raw), _general(raw)
+    norm = general.normalized
+    if not general._exact:
+        return  # combining sequences: the exact search serves both
+    for start in range(len(norm) + 1):
+        assert fast.raw_offset(start) == general.raw_offset(start), (raw, start)
+        for end in range(start, min(len(norm), start + 12) + 1):
+            assert fast.raw_span(start, end) == general.raw_span(start, end), (raw, start, end)
+
+
 def _check_problems(problems: list[Problem]) -> None:
     for p in problems:
         assert isinstance(p.code, Code)
