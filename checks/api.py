@@ -14,20 +14,39 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .cache import BookCache, CacheLocationError, Stored, book_key
 from .files import Listing, ReadFile, list_files, read_files
 from .result import Checked, Result, Summary
 
-__all__ = ["CacheLocationError", "Result", "check", "check_path"]
+__all__ = ["CacheLocationError", "Inputs", "Result", "check", "check_path", "read_inputs"]
 
 #: the last result per facts folder in this process (Sphinx rebuilds, live preview)
 _LAST: dict[str, tuple[str, Result]] = {}
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a check reads of a facts folder: its listing, every listed file's bytes
+    and digest, and the key of them all (what the cache and a caller's own stamp of
+    the book compare)."""
+
+    listing: Listing
+    files: dict[str, ReadFile]
+    key: str
+
+
+def read_inputs(facts_dir: str) -> Inputs:
+    """List and read every file of ``facts_dir`` once (see :func:`check`'s ``inputs``)."""
+    listing = list_files(facts_dir)
+    files = read_files(listing)
+    return Inputs(listing, files, book_key(_key_parts(listing, files)))
+
+
 def check(facts_dir: str, use_cache: bool = True, with_json: bool = False,
-          with_spans: bool = False) -> Result:
+          with_spans: bool = False, inputs: Inputs | None = None) -> Result:
     """Load and check every file under ``facts_dir``.
 
     :param facts_dir: the book's ``facts/`` folder
@@ -37,11 +56,14 @@ def check(facts_dir: str, use_cache: bool = True, with_json: bool = False,
     :param with_spans: locate every verified quote's raw span before the cache is
         written, so that each fact's stored check keeps them (a later run reusing it
         then builds no offset map for its sources)
+    :param inputs: :func:`read_inputs` of ``facts_dir``, if the caller read it already
+        (the Sphinx build stamps the book with them: the check then checks exactly the
+        bytes the stamp recorded)
     :raises CacheLocationError: when the cache folder would be inside ``facts_dir``
     """
-    listing = list_files(facts_dir)
-    files = read_files(listing)
-    key = book_key(_key_parts(listing, files))
+    if inputs is None:
+        inputs = read_inputs(facts_dir)
+    listing, files, key = inputs.listing, inputs.files, inputs.key
     absolute = os.path.abspath(facts_dir)
     cache = BookCache(facts_dir) if use_cache else None
     last = _LAST.get(absolute) if use_cache else None
@@ -69,9 +91,10 @@ def check(facts_dir: str, use_cache: bool = True, with_json: bool = False,
     return result
 
 
-def check_path(facts_dir: str, use_cache: bool = True) -> Result:
+def check_path(facts_dir: str, use_cache: bool = True,
+               inputs: Inputs | None = None) -> Result:
     """The fully loaded result of :func:`check` (facts, sources and texts in memory)."""
-    result = check(facts_dir, use_cache, with_spans=True)
+    result = check(facts_dir, use_cache, with_spans=True, inputs=inputs)
     result.checked  # noqa: B018  # loaded now, not on first use
     return result
 

@@ -27,9 +27,9 @@ def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = briefing.data.check_path
 
-    def counting(folder: str) -> Any:
+    def counting(folder: str, **kwargs: Any) -> Any:
         calls.append(folder)
-        return real(folder)
+        return real(folder, **kwargs)
 
     monkeypatch.setattr(briefing.data, "check_path", counting)
     return calls
@@ -184,3 +184,32 @@ def test_a_failed_build_leaves_no_record(
     calls = count_checks(monkeypatch)
     rebuild(make_app, src)
     assert len(calls) == 1 and record.is_file()
+
+
+@pytest.mark.sphinx("html", testroot="briefing", srcdir="nochange-during", freshenv=True)
+def test_a_build_checks_the_bytes_it_stamped(
+    app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facts folder is read once when the build begins: a fact saved while the
+    build runs is neither half seen nor recorded as checked; the next build shows it."""
+    import briefing.stamp
+
+    src, out = built_once(app)
+    fact = src / BHUTTO
+    text = fact.read_text()
+    real = briefing.stamp.read_inputs
+
+    def then_edited(folder: str) -> Any:
+        inputs = real(folder)
+        fact.write_text(text.replace("Bhutto visits Moscow", "Bhutto flies to Moscow"))
+        return inputs
+
+    fact.write_text(text.replace("Bhutto visits Moscow", "Bhutto goes to Moscow"))
+    monkeypatch.setattr(briefing.stamp, "read_inputs", then_edited)
+    rebuild(make_app, src)
+    monkeypatch.setattr(briefing.stamp, "read_inputs", real)
+    assert "Bhutto goes to Moscow" in (out / "eras/cold-war.html").read_text()
+    assert "Bhutto goes to Moscow" in (out / "facts.json").read_text()
+    again = rebuild(make_app, src)  # the saved edit is new to the next build
+    assert "eras/cold-war" in again.seen
+    assert "Bhutto flies to Moscow" in (out / "eras/cold-war.html").read_text()

@@ -163,7 +163,8 @@ def _load(app: Sphinx, quiet: bool) -> BookData:
     if state is not None:
         state.quiet = quiet
     with _long_lived():
-        book = BookData(check_path(cfg.facts_dir), cfg.facts_dir, cfg.strict)
+        facts = state.facts if state is not None else None
+        book = BookData(check_path(cfg.facts_dir, inputs=facts), cfg.facts_dir, cfg.strict)
         _index(book)
     _BOOKS[str(app.srcdir)] = book
     _report(book, state)

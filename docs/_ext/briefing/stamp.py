@@ -22,6 +22,7 @@ from sphinx.environment import CONFIG_OK
 from sphinx.util import logging
 
 import checks
+from checks.api import Inputs, read_inputs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,6 +46,8 @@ class BuildState:
     record: dict[str, Any] | None
     #: the stamp of the book's own inputs when the build began
     book: str = ""
+    #: the facts folder as read for that stamp (the build checks these bytes)
+    facts: Inputs | None = None
     unchanged: bool = False
     #: pages read in this build (any page read makes the build a changed one)
     read: bool = False
@@ -116,13 +119,16 @@ def code_stamp() -> str:
     return tree_stamp(_code())
 
 
-def book_stamp(app: Sphinx, facts_dir: str) -> str:
-    """The stamp of the book's own inputs: the facts and editions folders and the code
-    of the extension and the checks."""
+def book_stamp(app: Sphinx, facts: Inputs) -> str:
+    """The stamp of the book's own inputs: the facts folder (as the check reads it:
+    its key of every listed file's content), the editions folder and the code of the
+    extension and the checks."""
     editions = os.path.normpath(
         os.path.join(str(app.confdir), app.config.briefing_editions_dir)
     )
-    return tree_stamp([facts_dir, editions, *_code()])
+    return hashlib.sha256(
+        f"{facts.key}\0{tree_stamp([editions, *_code()])}".encode()
+    ).hexdigest()[:24]
 
 
 def inputs_stamp(app: Sphinx, book: str) -> str:
@@ -153,8 +159,9 @@ def begin(app: Sphinx, facts_dir: str) -> BuildState:
     record = _read_record(path)
     if record is not None:
         os.remove(path)
-    book = book_stamp(app, facts_dir)
-    state = BuildState(facts_dir, inputs_stamp(app, book), record, book=book)
+    facts = read_inputs(facts_dir)
+    book = book_stamp(app, facts)
+    state = BuildState(facts_dir, inputs_stamp(app, book), record, book=book, facts=facts)
     env = app.env
     state.unchanged = (
         record is not None
