@@ -37,7 +37,9 @@ def safe_cell(value: Any) -> str:
 
     :param value: a value from ``facts.json``
     """
-    if value is None:
+    if type(value) is str:  # most cells
+        text = value
+    elif value is None:
         text = ""
     elif isinstance(value, bool):
         text = "true" if value else "false"
@@ -71,17 +73,19 @@ def table_csv(facts: list[dict[str, Any]], kind: str | None,
     :param kind: only facts of this kind (``None``: all)
     :param columns: the column names, in order
     """
+    return _csv([_row(f) for f in facts if kind is None or f["kind"] == kind], columns)
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
-    for fact in facts:
-        if kind is None or fact["kind"] == kind:
-            row = _row(fact)
-            writer.writerow([safe_cell(row.get(c)) for c in columns])
+    writer.writerows([safe_cell(row.get(c)) for c in columns] for row in rows)
     return out.getvalue()
 
 
 def all_tables(data: dict[str, Any]) -> dict[str, str]:
-    """Every CSV register of a book: file name -> text."""
-    return {name: table_csv(data["facts"], kind, cols)
+    """Every CSV register of a book: file name -> text (each fact's row made once)."""
+    rows = [_row(f) for f in data["facts"]]
+    return {name: _csv([r for r in rows if kind is None or r["kind"] == kind], cols)
             for name, (kind, cols) in TABLES.items()}

@@ -36,35 +36,40 @@ def book_data(result: Result) -> dict[str, Any]:
     """:func:`checks.export.book_json` of ``result``, made once per result (the Sphinx
     build asks for it at ``builder-inited`` and again at ``build-finished``)."""
     if _LAST[0] is not result:
-        _LAST[:] = [result, book_json(result)]
+        _LAST[:] = [result, book_json(result), None]
     data: dict[str, Any] = _LAST[1]
     return data
 
 
-_LAST: list[Any] = [None, None]
+#: the last result, its :func:`book_data` and its :func:`facts_json_bytes`
+_LAST: list[Any] = [None, None, None]
 
 
 def facts_json_bytes(result: Result) -> bytes:
     """``facts.json`` as :func:`write_exports` publishes it: the check's own
-    ``--format json`` text where it made one, else the same encoding of the same data."""
-    text = result.json_text
-    if text is None:
-        text = json.dumps(book_data(result), ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    ``--format json`` text where it made one, else the same encoding of the same data
+    (made once per result, like :func:`book_data`)."""
+    if result.json_text is not None:
+        return (result.json_text + "\n").encode("utf-8")
+    data = book_data(result)
+    if _LAST[2] is None:
+        _LAST[2] = (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
+    published: bytes = _LAST[2]
+    return published
 
 
 def published_files(data: dict[str, Any], json_name: str = "facts.json",
-                    facts_text: str | None = None) -> dict[str, bytes]:
+                    facts_bytes: bytes | None = None) -> dict[str, bytes]:
     """Every published file: path relative to the output folder -> content.
 
     :param data: :func:`checks.export.book_json` of the book
     :param json_name: file name of the JSON export (``''``: none, nor its schema)
-    :param facts_text: ``data`` as JSON text, if already made (:func:`json_text`)
+    :param facts_bytes: ``facts.json``, if already made (:func:`facts_json_bytes`)
     """
     files: dict[str, bytes] = {}
     if json_name:
-        text = facts_text if facts_text is not None else json.dumps(data, ensure_ascii=False)
-        files[json_name] = (text + "\n").encode("utf-8")
+        files[json_name] = facts_bytes if facts_bytes is not None else (
+            json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
         files[SCHEMA_NAME] = json_bytes(facts_schema())
     for name, table in all_tables(data).items():
         files[f"{EXPORTS}/{name}"] = table.encode("utf-8")
@@ -84,11 +89,9 @@ def write_exports(result: Result, out_dir: str, json_name: str = "facts.json") -
     :param out_dir: the site root or ``briefing export --out``
     :param json_name: file name of the JSON export (``''``: none, nor its schema)
     """
-    data = book_data(result)
     # facts.json is `--format json`: its text where the check already made it, else
-    # the same encoding of the same data (no second book_json)
-    text = result.json_text
-    files = published_files(data, json_name, text)
+    # the same encoding of the same data (no second book_json, nor a second encoding)
+    files = published_files(book_data(result), json_name, facts_json_bytes(result))
     written = []
     for rel, content in files.items():
         path = os.path.join(out_dir, *rel.split("/"))

@@ -140,3 +140,10 @@ def test_load_fact_file_never_raises_on_bytes(tmp_path_factory, data: bytes, fol
     if not data.strip():
         assert fact is None and [p.code for p in problems] == [Code.EMPTY_FILE]
     _check_problems(problems)
+
+
+@given(st.text())
+def test_coverage_counts_exactly_the_characters_that_are_not_whitespace(s: str) -> None:
+    from briefing.sources import _nonblank
+
+    assert _nonblank(s) == sum(not c.isspace() for c in s)

@@ -215,3 +215,28 @@ def test_site_publishes_the_same_files_as_briefing_export(
     assert "exports/visits.csv" in files and "facts.schema.json" in files
     for rel in files:
         assert (out / rel).read_bytes() == (cli / rel).read_bytes(), rel
+
+
+def test_titles_and_changelog_lines_are_text_on_the_changes_page(
+    rootdir: Path, tmp_path: Path, make_app: Any
+) -> None:
+    """The lists of What changed are written as finished HTML: a fact's title (the test
+    book has one made of markup) and an editor's changelog line stay literal text."""
+    src = make_book(rootdir, tmp_path)
+    hostile = '<script>alert(1)</script> <img src=x onerror=alert(1)> **bold** & "q"'
+    (src / "editions").mkdir(exist_ok=True)
+    (src / "editions/changelog.yaml").write_text(
+        f"- fact: 2011-11-lavrov-statement\n  change: {json.dumps(hostile)}\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    box = soup(src / "_build" / "html" / "changes.html").select_one(".briefing-changes")
+    text = box.get_text()
+    for needle in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+                   "**bold**", hostile):
+        assert needle in text
+    assert box.find("script") is None and box.find("img") is None
+    assert not [k for t in box.find_all(True) for k in t.attrs if k.startswith("on")]
+    entry = next(li for li in box.select("li.briefing-change")
+                 if "2011-11-lavrov-statement" in li.get_text())
+    assert entry.select_one(".briefing-changelog li").get_text() == hostile

@@ -39,3 +39,43 @@ def test_stubs_hold_only_a_directive_and_ids(tmp_path: Path) -> None:
     assert source_stubs(book)["shaukat-2012-new-era.md"] == (
         "```{briefing-source} shaukat-2012-new-era\n```\n"
     )
+
+
+def test_book_repr_is_short(tmp_path: Path) -> None:
+    """Sphinx writes repr() of an event's arguments to its debug log on every emit: the
+    loaded book's must not spell out every fact."""
+    from briefing.data import BookData, _index
+
+    from checks.api import check_path
+
+    root = Path(__file__).resolve().parents[1] / "roots" / "test-briefing" / "facts"
+    book = BookData(check_path(str(root), use_cache=False), str(root), False)
+    _index(book)
+    assert len(book.by_id) > 3
+    assert len(repr(book)) < 200
+    assert f"{len(book.by_id)} facts" in repr(book)
+
+
+def test_what_a_build_sets_aside_is_handed_back_by_the_next() -> None:
+    """The book is set aside from the garbage collector while a build uses it; the
+    next build of the same process hands it back, so a long-running process (a test
+    session, a server) does not keep every earlier build's garbage."""
+    import gc
+    import weakref
+
+    from briefing.data import _hand_back, _long_lived
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]  # only the collector frees it
+    ref = weakref.ref(cycle)
+    with _long_lived():
+        pass
+    del cycle
+    gc.collect()
+    assert ref() is not None  # set aside: the collector does not look at it
+    _hand_back()
+    assert ref() is None
+    assert gc.get_freeze_count() == 0

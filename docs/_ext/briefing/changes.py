@@ -14,8 +14,10 @@ from docutils import nodes
 
 from . import render as R
 from .base import FactsDirective, register_directive
+from .deferred import defer, register_builder
 from .domain import fact_xref, link_to_doc, link_to_label, note_label
 from .history import EditionsState, get_state, state_of
+from .html import Html, Page, el, fragment_node, span
 from .pages import layout_of, part_docname
 
 if TYPE_CHECKING:
@@ -153,15 +155,10 @@ class ChangesDirective(FactsDirective):
         if parts:
             return [note_label(self.env, LABEL), R.no_smartquotes(
                 self._split(book, state, parts, box))]
-        sections = [
-            ("Added", facts["added"], lambda f: []),
-            ("Changed", facts["changed"], change_items),
-            ("Removed", facts["removed"], lambda f: []),
-        ]
-        for title, entries, detail in sections:
-            if entries:
+        for title, section in SECTIONS:
+            if facts[section]:
                 box += nodes.rubric(title, title)
-                box += self._facts(state, entries, detail, linked=title != "Removed")
+                box += defer("changes-facts", section)
         box += _sources(state.diff["sources"])
         box += self._other_notes(state)
         return [R.no_smartquotes(box)]
@@ -185,31 +182,10 @@ class ChangesDirective(FactsDirective):
         removed = state.diff["facts"]["removed"]
         if removed:
             box += nodes.rubric("Removed", "Removed")
-            box += self._facts(state, removed, lambda f: [], linked=False)
+            box += defer("changes-facts", "removed")
         box += _sources(state.diff["sources"])
         box += self._other_notes(state)
         return box
-
-    def _facts(self, state: EditionsState, entries: list[dict[str, Any]],
-               detail: Any, linked: bool) -> nodes.bullet_list:
-        out = nodes.bullet_list(classes=["briefing-changes-facts"])
-        for entry in entries:
-            title = R.text(entry["title"], "briefing-fact-title")
-            head = R.para(
-                fact_xref(entry["id"], title, self.env.docname) if linked else title,
-                R.text(f" ({entry['id']})", "briefing-muted"),
-            )
-            item = nodes.list_item("", head, classes=["briefing-change"])
-            details = detail(entry)
-            if details:
-                item += _bullets(details, "briefing-change-diff")
-            notes = state.notes_for(entry["id"])
-            if notes:
-                item += R.para(R.label("Editors’ changelog:"),
-                               classes=["briefing-changelog-head"])
-                item += _bullets(notes, "briefing-changelog")
-            out += item
-        return out
 
     def _other_notes(self, state: EditionsState) -> list[nodes.Node]:
         facts = state.diff["facts"]
@@ -263,13 +239,70 @@ class ChangesPartDirective(ChangesDirective):
                    "edition: those of this era. "),
             link_to_label(LABEL, "All changes", self.env.docname), nodes.Text("."),
             classes=["briefing-changes-intro"])
-        for title, part, detail in (("Added", "added", lambda f: []),
-                                    ("Changed", "changed", change_items)):
-            entries = _entries(state, part, ids)
-            if entries:
+        for title, section in SECTIONS[:2]:
+            if _entries(state, section, ids):
                 box += nodes.rubric(title, title)
-                box += self._facts(state, entries, detail, linked=True)
+                box += defer("changes-facts", f"{section} {arg}")
         return [R.no_smartquotes(box)]
+
+
+#: the lists of facts, by the diff's name for each
+SECTIONS = (("Added", "added"), ("Changed", "changed"), ("Removed", "removed"))
+
+
+def _build_facts(book: BookData, page: Page, arg: str) -> list[nodes.Node]:
+    """One list of added, changed or removed facts (``arg``: the list's name, then
+    the era part's key on a part page) as one fragment: each fact's title (a link,
+    unless removed) and id, what changed, and the editors' changelog lines."""
+    state = state_of(book)
+    assert state is not None  # the directive that deferred this had the state
+    section, _, key = arg.partition(" ")
+    entries = state.diff["facts"][section]
+    if key:
+        ids = {r.fact.id for k, part in change_parts(book) if k == key for r in part}
+        entries = _entries(state, section, ids)
+    items, words = [], []
+    simple = True  # as the writer marks a list whose every item is one paragraph,
+    for entry in entries:  # or one paragraph and a list after it
+        title = span(entry["title"], "briefing-fact-title")
+        head = [page.fact(entry["id"], title) if section != "removed" else title,
+                span(f" ({entry['id']})", "briefing-muted")]
+        children = [el("p", *head)]
+        words.append(f"{entry['title']} ({entry['id']})")
+        details = change_items(entry) if section == "changed" else []
+        if details:
+            children.append(_bullets_html(details, "briefing-change-diff"))
+            words += details
+        notes = state.notes_for(entry["id"])
+        if notes:
+            children.append(el("p", R.label_html("Editors’ changelog:"),
+                               classes="briefing-changelog-head"))
+            children.append(_bullets_html(notes, "briefing-changelog"))
+            words += notes
+        items.append(_item(children, "briefing-change"))
+        simple = simple and len(children) - (children[-1].startswith("<ul")) <= 1
+    html = _list(items, "briefing-changes-facts", simple)
+    return [fragment_node(html, "\n".join(words))]
+
+
+def _item(children: list[Html], cls: str = "") -> Html:
+    """A list item as the docutils writer writes it: a paragraph ends its line unless
+    it is the item's only child."""
+    body = [Html(c + "\n") if c.startswith("<p") and len(children) > 1 else c
+            for c in children]
+    return el("li", *body, classes=cls, after="\n")
+
+
+def _list(items: list[Html], cls: str, simple: bool) -> Html:
+    classes = f"{cls} simple" if simple else cls
+    return Html(f'<ul class="{classes}">\n' + "".join(items) + "</ul>\n")
+
+
+def _bullets_html(lines: list[str], cls: str) -> Html:
+    return _list([_item([el("p", span(line))]) for line in lines], cls, True)
+
+
+register_builder("changes-facts", _build_facts)
 
 
 def _intro(state: EditionsState) -> nodes.paragraph:
