@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from sphinx.util import logging
 
-from checks.api import check_path
+from checks.api import check_path, paused_gc
 from checks.publish.writer import book_data, facts_json_bytes, file_bytes, write_exports
 from checks.problems import Severity
 
@@ -184,13 +184,8 @@ def _long_lived() -> Iterator[None]:
     second at exit). The next build in the same process hands them back
     (:func:`_hand_back`), so a long-running process does not keep old books.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         yield
-    finally:
-        if enabled:
-            gc.enable()
     gc.freeze()
 
 
