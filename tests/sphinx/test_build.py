@@ -286,3 +286,31 @@ def test_facts_json_paths_are_relative_to_the_book(
     files += [p["file"] for p in data["problems"]]
     assert files and all(f.startswith("facts/") for f in files), files
     assert str(tmp_path) not in (out / "facts.json").read_text(encoding="utf-8")
+
+
+def test_a_sources_metadata_is_text_on_the_sources_index(
+    rootdir: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The sources index is written as finished HTML: a source's title, author and
+    dating note made of markup stay literal text."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-briefing", src)
+    meta = src / "facts" / "sources" / "shaukat-2012-new-era.yaml"
+    hostile = {"title": '<script>alert(1)</script> & "New Era"',
+               "author": "<img src=x onerror=alert(1)>",
+               "published_note": "**bold** <b>early</b> 2012"}
+    text = meta.read_text(encoding="utf-8")
+    for field, value in hostile.items():
+        text = "\n".join(f"{field}: {json.dumps(value)}" if line.startswith(f"{field}:")
+                         else line for line in text.splitlines()) + "\n"
+    meta.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    assert build_main(["-q", "-E", "-b", "html", str(src), str(out)]) == 0
+    page = BeautifulSoup((out / "sources/index.html").read_text(), "html.parser")
+    table = page.select_one("table.briefing-source-index")
+    cells = [td.get_text() for td in table.select("tbody td")]
+    assert cells[:3] == list(hostile.values())
+    assert table.find("script") is None and table.find("img") is None
+    assert table.find("b") is None
+    assert table.select_one("tbody a")["href"] == "shaukat-2012-new-era.html"

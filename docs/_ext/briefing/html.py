@@ -83,6 +83,24 @@ def div(*children: str, classes: list[str], id_: str = "") -> Html:
     return el("div", "\n", *children, classes=cls, id=id_, after="\n")
 
 
+def table(head: Sequence[str], rows: Sequence[Sequence[str]], classes: list[str]) -> Html:
+    """A table with a header row, as the writer writes a docutils table (each cell one
+    paragraph; rows numbered odd and even from the header on), inside the container of
+    the same classes that the theme (furo) puts around every table node, which a
+    fragment is not."""
+    cls = " ".join(classes)
+    out = [f'<div class="table-wrapper {cls} docutils container">\n'
+           f'<table class="{cls} docutils align-default">\n<thead>\n']
+    parity = ("row-even", "row-odd")
+    out.append('<tr class="row-odd">' + "\n".join(
+        f'<th class="head">{el("p", h)}</th>' for h in head) + "\n</tr>\n</thead>\n<tbody>\n")
+    for n, row in enumerate(rows):
+        out.append(f'<tr class="{parity[n % 2]}">' + "\n".join(
+            f"<td>{el('p', c)}</td>" for c in row) + "\n</tr>\n")
+    out.append("</tbody>\n</table>\n</div>\n")
+    return Html("".join(out))
+
+
 class fragment(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
     """A piece of finished HTML (``node["html"]``) whose searchable words are its one
     text child; builders other than HTML show nothing of it."""

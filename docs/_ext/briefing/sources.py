@@ -11,10 +11,8 @@ from . import html as H
 from . import render as R
 from .base import FactsDirective, register_directive
 from .deferred import defer, register_builder
-from .domain import source_xref
 from .html import Html, fragment_node
 from .pages import layout_of
-from .registers import build_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -398,27 +396,23 @@ class SourceIndexDirective(FactsDirective):
 
 
 def _build_index(book: BookData, page: Page, arg: str) -> list[nodes.Node]:
-    rows = [_row(book, sid, page.docname) for sid in sorted(book.sources)]
-    table = build_table(COLUMNS, rows, ["briefing-register", "briefing-source-index"])
-    return [R.no_smartquotes(table)]
+    """The table of every source, as one fragment (a source's title links to its page)."""
+    names = [name for name, _w, _c in COLUMNS]
+    rows, words = [], list(names)
+    for sid in sorted(book.sources):
+        src = book.sources[sid]
+        total, hits = source_coverage(book, sid)
+        cells = [src.author, src.published_note or src.published,
+                 str(len(book.spans.get(sid, []))), str(len(citing_facts(book, sid))),
+                 f"{100 * hits / total:.0f}%" if total else "—"]
+        rows.append([page.source(sid, H.span(src.title)), *(H.span(c) for c in cells)])
+        words += [src.title, *cells]
+    html = H.table([H.span(n) for n in names], rows,
+                   ["briefing-register", "briefing-source-index"])
+    return [fragment_node(html, "\n".join(words))]
 
 
 register_builder("source-index", _build_index)
-
-
-def _row(book: BookData, sid: str, docname: str) -> list[list[nodes.Node]]:
-    src = book.sources[sid]
-    spans = book.spans.get(sid, [])
-    total, hits = source_coverage(book, sid)
-    link = source_xref(sid, R.text(src.title), docname)
-    return [
-        [link],
-        [R.text(src.author)],
-        [R.text(src.published_note or src.published)],
-        [R.text(str(len(spans)))],
-        [R.text(str(len(citing_facts(book, sid))))],
-        [R.text(f"{100 * hits / total:.0f}%" if total else "—")],
-    ]
 
 
 def setup_sources(app: Sphinx) -> None:
