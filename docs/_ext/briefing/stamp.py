@@ -2,8 +2,10 @@
 
 Every input of the book (the facts folder, the editions folder, the stub pages, the
 ``briefing_*`` settings and the code of the extension and the checks) is stamped by
-path and content (a fast hash of its bytes, never its modification time). After a successful build the stamp is recorded in
-the doctree folder with the problems the build reported and the files it published.
+path and content (a fast hash of its bytes, never its modification time); the facts
+folder is read once, as the check lists and reads it (:func:`checks.api.read_inputs`),
+and the build checks those same bytes. After a successful build the stamp is recorded
+in the doctree folder with the problems the build reported and the files it published.
 The next build compares: when the stamp is the same, the environment is not fresh and
 no page is read, the book is not loaded, checked, fingerprinted or published again;
 its problems are reported again from the record, as the loaded book would report them.
@@ -32,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 RECORD = "briefing-build.json"
 #: bump when the record's shape or the meaning of its stamp changes
-VERSION = 2
+VERSION = 3
 #: folders below the source folder that the extension writes stub pages into
 STUB_FOLDERS: list[str] = ["eras", "sources", "parts"]
 
