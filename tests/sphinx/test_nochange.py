@@ -186,7 +186,7 @@ def test_a_failed_build_leaves_no_record(
     assert len(calls) == 1 and record.is_file()
 
 
-@pytest.mark.sphinx("html", testroot="briefing", srcdir="nochange-during", freshenv=True)
+@pytest.mark.sphinx("html", testroot="briefing", srcdir="nochange-stamped", freshenv=True)
 def test_a_build_checks_the_bytes_it_stamped(
     app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,6 +197,7 @@ def test_a_build_checks_the_bytes_it_stamped(
     src, out = built_once(app)
     fact = src / BHUTTO
     text = fact.read_text()
+    assert "Bhutto visits Moscow" in text
     real = briefing.stamp.read_inputs
 
     def then_edited(folder: str) -> Any:
