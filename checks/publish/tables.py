@@ -65,18 +65,8 @@ def _row(fact: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def table_csv(facts: list[dict[str, Any]], kind: str | None,
-              columns: tuple[str, ...]) -> str:
-    """The CSV text of one register (a header row, then one row per fact in book order).
-
-    :param facts: ``facts.json``'s ``facts``
-    :param kind: only facts of this kind (``None``: all)
-    :param columns: the column names, in order
-    """
-    return _csv([_row(f) for f in facts if kind is None or f["kind"] == kind], columns)
-
-
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    """The CSV text of one register: a header row, then one row per fact, in order."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
